@@ -1,0 +1,3 @@
+from dualuse.cli.app import run
+
+run()

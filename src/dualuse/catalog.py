@@ -1,0 +1,355 @@
+"""The catalog: every control list dualuse knows, bundled knowledge base merged with imported
+official texts, indexed by code, CAS number and HS subheading.
+
+The knowledge base (``data/control_lists/<regime>/<edition>/*.xml``) carries our titles, keywords,
+HS codes, CAS numbers and parameters; an imported official edition (``DUALUSE_HOME/lists``) carries
+the legal wording, notes and definitions. Both describe the same nodes by code and are merged here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from dualuse import resources, store
+from dualuse.codes import control
+from dualuse.errors import CodeValidationError, DataError, NotFound
+from dualuse.model import NOTE_KINDS, ControlList, Definition, Edition, Localized, Node
+
+DEFAULT_LIST = "wassenaar-2025"
+_DOUBLE_QUOTED = re.compile(r'"([^"\n]{2,80})"')
+_SINGLE_QUOTED = re.compile(r"(?<![A-Za-z])'([^'\n]{2,80})'(?![A-Za-z])")
+
+
+class NodeSummary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    code: str
+    kind: str
+    title: Localized
+
+
+class EntryDetail(BaseModel):
+    """What ``dualuse show`` prints: a node with its context."""
+
+    model_config = ConfigDict(frozen=True)
+    code: str
+    wassenaar_code: str
+    list: str
+    kind: str
+    title: Localized
+    text: str | None
+    keywords: dict[str, tuple[str, ...]]
+    hs: tuple[dict[str, str | None], ...]
+    cas: tuple[str, ...]
+    parameters: tuple[dict[str, str | None], ...]
+    sensitive: bool
+    very_sensitive: bool
+    not_used_since: str | None
+    regime: str | None
+    parents: tuple[NodeSummary, ...]
+    children: tuple[NodeSummary, ...]
+    notes: tuple[dict[str, str | bool | None], ...]
+    definitions: tuple[Definition, ...]
+    remarks: tuple[dict[str, str], ...]
+    refs: tuple[dict[str, str | None], ...]
+    official_text: bool
+    editions: tuple[str, ...]
+
+
+class ListView:
+    """One control list (all its editions merged): nodes by code, children, notes."""
+
+    def __init__(self, list_id: str, parts: Sequence[ControlList]):
+        self.id = list_id
+        kb = [p for p in parts if p.edition.kind == "knowledge-base"]
+        official = [p for p in parts if p.edition.kind == "official"]
+        self.editions: tuple[Edition, ...] = tuple(
+            {p.edition.model_dump_json(): p.edition for p in (*official, *kb)}.values())
+        self.has_official = bool(official)
+        kb_nodes = _by_code(n for p in kb for n in p.nodes)
+        off_nodes = _by_code(n for p in official for n in p.nodes)
+        merged: dict[str, Node] = {}
+        for code, node in off_nodes.items():
+            facts = kb_nodes.get(code)
+            merged[code] = _merge(node, facts) if facts else node
+        for code, node in kb_nodes.items():
+            merged.setdefault(code, node)
+        self.nodes = merged
+        self.definitions: tuple[Definition, ...] = tuple(d for p in official for d in p.definitions)
+        self.general_notes = tuple(g for p in official for g in p.general_notes)
+        self.acronyms = tuple(a for p in official for a in p.acronyms)
+        self._children: dict[str | None, list[str]] = defaultdict(list)
+        for code, node in merged.items():
+            if node.parent is not None and node.parent not in merged:
+                raise DataError(f"list {list_id}: node {code!r} has unknown parent {node.parent!r}",
+                                value=code, system=list_id)
+            self._children[node.parent].append(code)
+        order = {code: i for i, code in enumerate(merged)}
+        for kids in self._children.values():
+            kids.sort(key=lambda c: (merged[c].kind not in NOTE_KINDS, _sort_key(c), order[c]))
+        self._terms = {d.term.lower(): d for d in self.definitions if d.quote == "double"}
+
+    def children(self, code: str | None) -> list[Node]:
+        return [self.nodes[c] for c in self._children.get(code, ())]
+
+    def definitions_in(self, texts: Iterable[str], scopes: Sequence[str]) -> list[Definition]:
+        found: dict[str, Definition] = {}
+        for text in texts:
+            for term in _DOUBLE_QUOTED.findall(text):
+                d = self._terms.get(term.lower())
+                if d and d.term not in found:
+                    found[d.term] = d
+            for term in _SINGLE_QUOTED.findall(text):
+                for d in self.definitions:
+                    if (d.quote == "single" and d.term.lower() == term.lower()
+                            and (d.scope is None or d.scope in scopes)):
+                        found.setdefault("'" + d.term, d)
+        return list(found.values())
+
+
+def _sort_key(code: str) -> tuple[int | str, ...]:
+    return tuple(int(t) if t.isdigit() else t for t in re.findall(r"\d+|[A-Za-z]+|#", code))
+
+
+def _by_code(nodes: Iterable[Node]) -> dict[str, Node]:
+    out: dict[str, Node] = {}
+    for node in nodes:
+        if node.code in out:
+            raise DataError(f"duplicate node code {node.code!r}", value=node.code)
+        out[node.code] = node
+    return out
+
+
+def _merge(official: Node, facts: Node) -> Node:
+    """Official wording and structure, with our facts (titles, keywords, HS, CAS, parameters)."""
+    return official.model_copy(update={
+        "title": facts.title if (facts.title.en or facts.title.fr) else official.title,
+        "keywords": facts.keywords, "remarks": facts.remarks, "hs": facts.hs, "cas": facts.cas,
+        "parameters": facts.parameters or official.parameters, "refs": facts.refs or official.refs,
+        "sensitive": official.sensitive or facts.sensitive,
+        "very_sensitive": official.very_sensitive or facts.very_sensitive,
+        "not_used_since": official.not_used_since or facts.not_used_since,
+    })
+
+
+class Catalog:
+    """All lists, merged. Use ``open_catalog()`` for the shared, cached instance."""
+
+    def __init__(self, parts: Sequence[ControlList], *, checksum: str = ""):
+        grouped: dict[str, list[ControlList]] = defaultdict(list)
+        for part in parts:
+            grouped[part.edition.id].append(part)
+        self.lists: dict[str, ListView] = {i: ListView(i, ps) for i, ps in grouped.items()}
+        self.checksum = checksum or hashlib.sha256(
+            b"".join(p.model_dump_json().encode() for p in parts)).hexdigest()
+        self._by_cas: dict[str, list[tuple[str, str]]] | None = None
+        self._by_hs: dict[str, list[tuple[str, str]]] | None = None
+
+    # --- editions ---------------------------------------------------------------------------
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        return tuple(e for lv in self.lists.values() for e in lv.editions)
+
+    def list_view(self, list_id: str | None = None) -> ListView:
+        lid = list_id or (DEFAULT_LIST if DEFAULT_LIST in self.lists else next(iter(self.lists), ""))
+        try:
+            return self.lists[lid]
+        except KeyError:
+            raise NotFound(f"no control list {lid!r}; known: {', '.join(self.lists) or 'none'}",
+                           value=lid, system="list") from None
+
+    # --- lookups ----------------------------------------------------------------------------
+    def _views(self, list_id: str | None) -> list[ListView]:
+        return [self.list_view(list_id)] if list_id else list(self.lists.values())
+
+    def find(self, code: str, list_id: str | None = None) -> tuple[ListView, Node] | None:
+        try:
+            key = code.strip() if "#" in code else control.normalise(code)
+        except CodeValidationError:
+            return None
+        for lv in self._views(list_id):
+            node = lv.nodes.get(key)
+            if node is not None:
+                return lv, node
+        return None
+
+    def get(self, code: str, list_id: str | None = None) -> Node | None:
+        """The node for ``code`` in any accepted spelling, or None (never raises on bad codes)."""
+        hit = self.find(code, list_id)
+        return hit[1] if hit else None
+
+    def entry(self, code: str, list_id: str | None = None) -> Node:
+        """The node for ``code``; raises ``InvalidFormat`` or ``NotFound`` (with nearest codes)."""
+        key = control.normalise(code)  # raises on malformed codes
+        hit = self.find(key, list_id)
+        if hit is None:
+            near = self.nearest(key, list_id)
+            hint = f"; nearest: {', '.join(near)}" if near else ""
+            raise NotFound(f"no entry {key!r} in {', '.join(v.id for v in self._views(list_id))}"
+                           f"{hint}", value=code, system="control", suggestions=tuple(near))
+        return hit[1]
+
+    __getitem__ = entry
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and self.get(code) is not None
+
+    def nearest(self, code: str, list_id: str | None = None, n: int = 5) -> list[str]:
+        codes = [c for lv in self._views(list_id) for c, nd in lv.nodes.items()
+                 if nd.kind not in NOTE_KINDS]
+        prefix = code
+        while prefix and not any(c.startswith(prefix) for c in codes):
+            prefix = prefix[:-1]
+        pool = [c for c in codes if prefix and c.startswith(prefix)] or codes
+        return difflib.get_close_matches(code, pool, n=n, cutoff=0.3) or sorted(pool)[:n]
+
+    def children(self, code: str, list_id: str | None = None, *, notes: bool = False) -> list[Node]:
+        lv, node = self._require(code, list_id)
+        return [c for c in lv.children(node.code) if notes or c.kind not in NOTE_KINDS]
+
+    def ancestors(self, code: str, list_id: str | None = None) -> list[Node]:
+        """From the category down to the direct parent."""
+        lv, node = self._require(code, list_id)
+        chain = []
+        while node.parent is not None:
+            node = lv.nodes[node.parent]
+            chain.append(node)
+        return chain[::-1]
+
+    def notes(self, code: str, list_id: str | None = None) -> list[Node]:
+        """Notes, technical notes and N.B.s attached to the node and to its ancestors."""
+        lv, node = self._require(code, list_id)
+        chain = [*self.ancestors(code, list_id), node]
+        return [c for n in chain for c in lv.children(n.code) if c.kind in NOTE_KINDS]
+
+    def walk(self, code: str | None = None, list_id: str | None = None) -> Iterator[Node]:
+        """Depth-first over a subtree (or a whole list), notes included, in list order."""
+        lv = self.list_view(list_id)
+        stack = [lv.nodes[control.normalise(code)]] if code else lv.children(None)[::-1]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(lv.children(node.code)[::-1])
+
+    def nodes(self, list_id: str | None = None) -> Iterator[tuple[str, Node]]:
+        for lv in self._views(list_id):
+            for node in lv.nodes.values():
+                yield lv.id, node
+
+    def _require(self, code: str, list_id: str | None) -> tuple[ListView, Node]:
+        self.entry(code, list_id)
+        hit = self.find(code, list_id)
+        assert hit is not None
+        return hit
+
+    # --- CAS and HS -------------------------------------------------------------------------
+    def _build_reverse(self) -> None:
+        by_cas: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        by_hs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for lid, node in self.nodes():
+            for c in node.cas:
+                by_cas[c].append((lid, node.code))
+            for h in node.hs:
+                by_hs[h.code].append((lid, node.code))
+        self._by_cas, self._by_hs = dict(by_cas), dict(by_hs)
+
+    def by_cas(self, cas_number: str) -> list[Node]:
+        if self._by_cas is None:
+            self._build_reverse()
+        assert self._by_cas is not None
+        return [self.lists[lid].nodes[c] for lid, c in self._by_cas.get(cas_number, ())]
+
+    def by_hs(self, hs6: str) -> list[Node]:
+        if self._by_hs is None:
+            self._build_reverse()
+        assert self._by_hs is not None
+        return [self.lists[lid].nodes[c] for lid, c in self._by_hs.get(hs6, ())]
+
+    # --- display ----------------------------------------------------------------------------
+    def detail(self, code: str, list_id: str | None = None) -> EntryDetail:
+        lv, node = self._require(code, list_id)
+        parents = self.ancestors(node.code, lv.id)
+        notes = self.notes(node.code, lv.id)
+        texts = [t for t in [node.text, *(n.text for n in notes)] if t]
+        scopes = [node.code, *(p.code for p in parents)]
+
+        def summary(n: Node) -> NodeSummary:
+            return NodeSummary(code=n.code, kind=n.kind, title=n.title)
+
+        return EntryDetail(
+            code=node.code, wassenaar_code=control.format(node.code, style="wassenaar"),
+            list=lv.id, kind=node.kind, title=node.title, text=node.text,
+            keywords={"en": node.keywords.en, "fr": node.keywords.fr},
+            hs=tuple({"code": h.code, "reason": h.reason} for h in node.hs), cas=node.cas,
+            parameters=tuple({"quantity": p.quantity, "comparator": p.comparator,
+                              "value": format(p.value.normalize(), "f"), "unit": p.unit,
+                              "applies_to": p.applies_to or node.code, "text": p.describe()}
+                             for p in self._parameters_under(lv, node)),
+            sensitive=node.sensitive, very_sensitive=node.very_sensitive,
+            not_used_since=node.not_used_since, regime=control.regime(node.code),
+            parents=tuple(summary(p) for p in parents),
+            children=tuple(summary(c) for c in lv.children(node.code) if not c.is_note),
+            notes=tuple({"code": n.code, "kind": n.kind, "attached_to": n.parent,
+                         "decontrol": n.decontrol, "text": n.text} for n in notes),
+            definitions=tuple(lv.definitions_in(texts, scopes)),
+            remarks=tuple({"lang": r.lang, "type": r.type, "text": r.text} for r in node.remarks),
+            refs=tuple({"code": r.code, "type": r.type, "text": r.text} for r in node.refs),
+            official_text=lv.has_official, editions=tuple(e.label() for e in lv.editions),
+        )
+
+    def _parameters_under(self, lv: ListView, node: Node) -> list:  # type: ignore[type-arg]
+        if node.kind != "entry":
+            return list(node.parameters)
+        out = []
+        for n in self.walk(node.code, lv.id):
+            out.extend(n.parameters)
+        return out
+
+
+# --- loading ---------------------------------------------------------------------------------
+def bundled_files(root: Path | None = None) -> list[Path]:
+    """Knowledge-base list files: ``control_lists/<regime>/<edition>/*.xml``."""
+    base = root or resources.control_lists_dir()
+    return sorted(p for p in base.glob("*/*/*.xml"))
+
+
+def load_files(paths: Iterable[Path]) -> tuple[list[ControlList], str]:
+    from dualuse.sources.canonical_xml import read_bytes
+
+    parts, digest = [], hashlib.sha256()
+    for path in paths:
+        data = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data)
+        parts.append(read_bytes(data, source=str(path)))
+    return parts, digest.hexdigest()
+
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, ...], Catalog] = {}
+
+
+def open_catalog(*, imported: bool = True) -> Catalog:
+    """The bundled lists plus (by default) the editions imported into ``DUALUSE_HOME``. Cached:
+    the files are parsed once per process (``clear_caches()`` forgets them)."""
+    files = bundled_files() + (store.imported_list_files() if imported else [])
+    key = tuple(f"{p}:{p.stat().st_mtime_ns}" for p in files)
+    with _lock:
+        cat = _cache.get(key)
+        if cat is None:
+            parts, checksum = load_files(files)
+            cat = Catalog(parts, checksum=checksum)
+            _cache.clear()
+            _cache[key] = cat
+        return cat
+
+
+def clear_caches() -> None:
+    with _lock:
+        _cache.clear()

@@ -1,0 +1,74 @@
+"""``dualuse lists``: the editions dualuse knows, importing official texts, coverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from dualuse.cli.app import app
+from dualuse.cli.output import JsonOpt, emit_json, note, say, table
+
+lists_app = typer.Typer(help="Control-list editions: show, import, coverage.",
+                        invoke_without_command=True, no_args_is_help=False)
+app.add_typer(lists_app, name="lists")
+
+
+@lists_app.callback()
+def lists(ctx: typer.Context, json_: bool = JsonOpt) -> None:
+    """List the bundled and imported editions with their dates and checksums.
+
+    Example: dualuse lists --json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from dualuse.catalog import open_catalog
+
+    eds = open_catalog().editions
+    if json_:
+        emit_json({"editions": [e.model_dump(mode="json") for e in eds]})
+        return
+    table(["list", "kind", "edition date", "data version", "source", "sha256"],
+          [(e.id, e.kind, e.date, e.data_version, e.source_file or "-",
+            (e.source_sha256 or "-")[:16]) for e in eds], title="Control-list editions")
+
+
+@lists_app.command("import")
+def import_(
+    file: Path = typer.Argument(..., help="Official file: Wassenaar PDF, canonical XML, "
+                                          "correlation table (XLSX/CSV)."),
+    json_: bool = JsonOpt,
+) -> None:
+    """Import an official publication into DUALUSE_HOME (atomic; re-import is a no-op).
+
+    Example: dualuse lists import List-of-Dual-Use-Goods-and-Technologies-and-ML-2025-Corr.pdf
+    """
+    from dualuse.cli.progress import progress_bar
+    from dualuse.importer import import_file
+
+    with progress_bar(f"importing {file.name}", quiet=json_) as progress:
+        result = import_file(file, progress=progress)
+    if json_:
+        emit_json(result)
+        return
+    state = "unchanged (already imported)" if result.unchanged else "imported"
+    say(f"{result.id}: {state}, {result.nodes} nodes, {result.format}, {result.seconds} s")
+    note(f"stored in {result.path} (source sha256 {result.source_sha256[:16]}...)")
+
+
+@lists_app.command("coverage")
+def coverage(json_: bool = JsonOpt) -> None:
+    """How complete each list's knowledge base is: titles, keywords, HS, parameters, CAS.
+
+    Example: dualuse lists coverage --json
+    """
+    from dualuse.coverage import coverage as compute
+
+    result = compute()
+    if json_:
+        emit_json(result)
+        return
+    cols = ["list", "nodes", "entries", "entry_level", "with_title_en", "with_title_fr",
+            "with_keywords_en", "with_keywords_fr", "with_hs", "with_parameters", "with_cas"]
+    table(cols, [[getattr(r, c) for c in ["id", *cols[1:]]] for r in result.lists],
+          title="Knowledge-base coverage (entry-level codes)")

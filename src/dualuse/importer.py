@@ -1,0 +1,107 @@
+"""``dualuse lists import FILE``: detect the format, read it, store it atomically.
+
+Formats: the Wassenaar list PDF, canonical control-list XML; more readers register in
+``READERS`` (detector + reader). Re-importing the same file is a no-op.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from dualuse import store
+from dualuse.errors import InputError
+from dualuse.model import ControlList
+
+Progress = Callable[[int, int], None]
+
+
+class ImportResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    id: str
+    kind: str
+    format: str
+    path: str
+    source_sha256: str
+    nodes: int
+    unchanged: bool
+    seconds: float
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def detect(path: Path) -> str:
+    """The format of ``path``: ``wassenaar-pdf``, ``canonical-xml``, ``xlsx`` or ``csv``."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise InputError(f"{str(path)!r}: cannot read ({exc.strerror})", value=str(path)) from None
+    if head.startswith(b"%PDF"):
+        return "wassenaar-pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"<"):
+        if b"<controlList" in head:
+            return "canonical-xml"
+        return "xml"
+    if path.suffix.lower() in (".csv", ".txt"):
+        return "csv"
+    raise InputError(f"{str(path)!r}: unrecognised format (expected the Wassenaar list PDF, "
+                     f"canonical XML, or a correlation table in XLSX/CSV)", value=str(path))
+
+
+def read_control_list(path: Path, fmt: str, progress: Progress | None = None) -> ControlList:
+    if fmt == "wassenaar-pdf":
+        from dualuse.sources.wassenaar_pdf import read_pdf
+
+        return read_pdf(path, progress=progress)
+    if fmt == "canonical-xml":
+        from dualuse.sources.canonical_xml import read_xml
+
+        cl = read_xml(path)
+        if cl.edition.kind != "official":
+            raise InputError(f"{str(path)!r}: only official editions can be imported "
+                             f"(this file is a {cl.edition.kind})", value=str(path))
+        return cl
+    raise InputError(f"{str(path)!r}: {fmt} files are not control lists", value=str(path))
+
+
+def import_file(path: str | Path, *, progress: Progress | None = None) -> ImportResult:
+    p = Path(path)
+    started = time.perf_counter()
+    fmt = detect(p)
+    if fmt in ("xlsx", "csv", "xml"):
+        from dualuse.sources.correlation import import_table
+
+        return import_table(p, fmt, progress=progress)
+    cl = read_control_list(p, fmt, progress)
+    return save_control_list(cl, fmt=fmt, started=started)
+
+
+def save_control_list(cl: ControlList, *, fmt: str, started: float) -> ImportResult:
+    from dualuse.catalog import clear_caches
+    from dualuse.sources.canonical_xml import to_bytes
+
+    data = to_bytes(cl, header=f"imported by dualuse from {cl.edition.source_file or 'a file'}; "
+                              f"official text, for local use only, do not redistribute")
+    target = store.lists_dir() / f"{cl.edition.id}.xml"
+    with store.locked():
+        unchanged = target.is_file() and target.read_bytes() == data
+        if not unchanged:
+            store.atomic_write(target, data)
+    clear_caches()
+    return ImportResult(id=cl.edition.id, kind="control-list", format=fmt, path=str(target),
+                        source_sha256=cl.edition.source_sha256 or "", nodes=len(cl.nodes),
+                        unchanged=unchanged, seconds=round(time.perf_counter() - started, 2))

@@ -1,0 +1,1 @@
+"""One reader per official or canonical format; each returns model objects."""
