@@ -149,8 +149,7 @@ class Catalog:
         self.lists: dict[str, ListView] = {i: ListView(i, ps) for i, ps in grouped.items()}
         self.checksum = checksum or hashlib.sha256(
             b"".join(p.model_dump_json().encode() for p in parts)).hexdigest()
-        self._by_cas: dict[str, list[tuple[str, str]]] | None = None
-        self._by_hs: dict[str, list[tuple[str, str]]] | None = None
+        self._reverse_maps: dict[str, dict[str, list[tuple[str, str]]]] | None = None
 
     # --- editions ---------------------------------------------------------------------------
     @property
@@ -250,27 +249,39 @@ class Catalog:
         return hit
 
     # --- CAS and HS -------------------------------------------------------------------------
-    def _build_reverse(self) -> None:
-        by_cas: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        by_hs: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for lid, node in self.nodes():
-            for c in node.cas:
-                by_cas[c].append((lid, node.code))
-            for h in node.hs:
-                by_hs[h.code].append((lid, node.code))
-        self._by_cas, self._by_hs = dict(by_cas), dict(by_hs)
+    def _reverse(self) -> dict[str, dict[str, list[tuple[str, str]]]]:
+        if self._reverse_maps is None:
+            maps: dict[str, dict[str, list[tuple[str, str]]]] = {
+                "cas": defaultdict(list), "hs6": defaultdict(list), "hs4": defaultdict(list)}
+            for lid, node in self.nodes():
+                if node.not_used_since:
+                    continue
+                for c in node.cas:
+                    maps["cas"][c].append((lid, node.code))
+                for h in node.hs:
+                    maps["hs6"][h.code].append((lid, node.code))
+                    if (lid, node.code) not in maps["hs4"][h.code[:4]]:
+                        maps["hs4"][h.code[:4]].append((lid, node.code))
+            self._reverse_maps = {k: dict(v) for k, v in maps.items()}
+        return self._reverse_maps
+
+    def _links(self, kind: str, key: str) -> list[tuple[str, Node]]:
+        return [(lid, self.lists[lid].nodes[c]) for lid, c in self._reverse().get(kind, {}).get(key, ())]
+
+    def cas_links(self, cas_number: str) -> list[tuple[str, Node]]:
+        """(list id, node) for every node that names ``cas_number``."""
+        return self._links("cas", cas_number)
+
+    def hs_links(self, hs_code: str) -> list[tuple[str, Node]]:
+        """(list id, node) for every node whose indicative HS codes include ``hs_code`` (6 digits)
+        or, for a 4-digit heading, any subheading under it."""
+        return self._links("hs4" if len(hs_code) == 4 else "hs6", hs_code)
 
     def by_cas(self, cas_number: str) -> list[Node]:
-        if self._by_cas is None:
-            self._build_reverse()
-        assert self._by_cas is not None
-        return [self.lists[lid].nodes[c] for lid, c in self._by_cas.get(cas_number, ())]
+        return [n for _, n in self.cas_links(cas_number)]
 
     def by_hs(self, hs6: str) -> list[Node]:
-        if self._by_hs is None:
-            self._build_reverse()
-        assert self._by_hs is not None
-        return [self.lists[lid].nodes[c] for lid, c in self._by_hs.get(hs6, ())]
+        return [n for _, n in self.hs_links(hs6)]
 
     # --- display ----------------------------------------------------------------------------
     def detail(self, code: str, list_id: str | None = None) -> EntryDetail:

@@ -1,0 +1,330 @@
+"""Product description (+ HS code, CAS numbers) -> ranked candidate control entries, with evidence.
+
+How the score is made (docs/search.md has the measurements):
+1. full-text BM25F over our titles and keywords (EN and FR) and the official wording, at node level;
+   each entry keeps its best node (the sub-item that matched) plus a little of its other nodes;
+2. an exact CAS match is decisive: the entries naming that CAS rank first;
+3. the HS code is a prior, never a verdict: entries whose indicative HS codes include the declared
+   subheading (or, less, its heading) gain a share of the top text score;
+4. quantities in the description are compared with the entries' thresholds: "meets" adds a little,
+   evidence says which threshold; "below" is said too (probably not controlled by that sub-item);
+5. decontrol remarks and notes that share words with the description are reported as evidence.
+The final ``score`` is squashed into 0..1 (``raw / (raw + 10)``); CAS matches score 0.99.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from dualuse import textproc
+from dualuse.catalog import Catalog, open_catalog
+from dualuse.codes import cas as cas_codes
+from dualuse.codes import control
+from dualuse.errors import InputError
+from dualuse.model import Node, Parameter
+from dualuse.search import Hit, check_query, open_index, query_clauses, search
+
+__all__ = ["Candidate", "Classification", "Evidence", "Hit", "classify", "search"]
+
+TEXT_HITS = 80            # node-level hits fetched before rolling up
+OTHER_NODES_SHARE = 0.15  # how much an entry's other matching nodes add to its best node
+HS_SUBHEADING_SHARE = 0.45
+HS_HEADING_SHARE = 0.15
+PARAMETER_MEETS_SHARE = 0.10
+SQUASH = 10.0
+
+EvidenceKind = Literal["text", "cas", "hs", "parameter", "decontrol"]
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    kind: EvidenceKind
+    detail: str
+    code: str | None = None
+    terms: tuple[str, ...] = ()
+    status: Literal["meets", "below", "incomparable"] | None = None
+
+
+class Candidate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    code: str
+    entry: str
+    list: str
+    title: str | None
+    score: float
+    evidence: tuple[Evidence, ...]
+
+
+class QuantityFound(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    text: str
+    value: str
+    unit: str
+    dimension: str
+
+
+class Classification(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    description: str
+    lang: str
+    hs: str | None
+    cas: tuple[str, ...]
+    quantities: tuple[QuantityFound, ...]
+    candidates: tuple[Candidate, ...]
+    editions: tuple[str, ...]
+    note: str
+
+
+@dataclass
+class _Acc:
+    list_id: str
+    entry: str
+    best_code: str = ""
+    best: float = 0.0
+    others: float = 0.0
+    bonus: float = 0.0
+    decisive: bool = False
+    evidence: list[Evidence] = field(default_factory=list)
+    matched: set[str] = field(default_factory=set)
+
+    def add_text(self, code: str, score: float) -> None:
+        if score > self.best:
+            self.others += self.best
+            self.best, self.best_code = score, code
+        else:
+            self.others += score
+
+    @property
+    def raw(self) -> float:
+        return self.best + OTHER_NODES_SHARE * min(self.others, self.best) + self.bonus
+
+
+NOTE = {
+    "en": "Candidates are indicative: an entry controls an item only if the item meets all of its "
+          "criteria. HS codes narrow the search; they never decide control status.",
+    "fr": "Candidats indicatifs : une rubrique ne contrôle un bien que s'il en remplit tous les "
+          "critères. Le code SH oriente la recherche, il ne décide jamais du statut de contrôle.",
+}
+
+
+def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str] = (),
+             lang: str | None = None, limit: int = 10,
+             catalog: Catalog | None = None) -> Classification:
+    """Rank control entries for an invoice line.
+
+    ``hs`` accepts HS-6, CN-8, TARIC-10 or national codes (the 6-digit root is used); ``cas`` CAS
+    numbers (also found in the description). ``lang`` is detected when not given.
+    """
+    description = description or ""
+    if description.strip():
+        check_query(description)
+    elif not hs and not cas:
+        raise InputError("nothing to classify: give a description, an HS code or a CAS number",
+                         value=description)
+    if not 1 <= limit <= 200:
+        raise InputError(f"limit {limit} out of range (1-200)", value=limit)
+    lg = lang or textproc.detect_language(description)
+    if lg not in ("en", "fr"):
+        raise InputError(f"language {lang!r}: expected 'en' or 'fr'", value=lang)
+    cat = catalog or open_catalog()
+    cas_numbers = tuple(dict.fromkeys([*(cas_codes.normalise(c) for c in cas),
+                                       *cas_codes.find_in_text(description)]))
+    hs6 = _hs6(hs) if hs else None
+    quantities = _quantities(description, lg)
+
+    accs: dict[tuple[str, str], _Acc] = {}
+
+    def acc(list_id: str, code: str) -> _Acc:
+        entry = control.entry_level(code)
+        key = (list_id, entry)
+        if key not in accs:
+            accs[key] = _Acc(list_id, entry)
+        return accs[key]
+
+    # 1. text
+    if description.strip():
+        for h in open_index(cat).query(query_clauses(description, lg), limit=TEXT_HITS):
+            a = acc(h.list_id, h.code)
+            a.add_text(h.code, h.score)
+            a.matched |= {t for ts in h.matched.values() for t in ts}
+    top_text = max((a.best for a in accs.values()), default=0.0) or 5.0
+
+    # 2. CAS numbers: decisive
+    for number in cas_numbers:
+        for node, list_id in _cas_nodes(cat, number):
+            a = acc(list_id, node.code)
+            a.decisive = True
+            if not a.best_code:
+                a.best_code = node.code
+            a.evidence.append(Evidence(kind="cas", code=node.code, terms=(number,),
+                                       detail=_t("cas", lg).format(cas=number, code=node.code)))
+
+    # 3. HS prior
+    if hs6:
+        for node, list_id, level in _hs_nodes(cat, hs6):
+            a = acc(list_id, node.code)
+            share = HS_SUBHEADING_SHARE if level == 6 else HS_HEADING_SHARE
+            a.bonus += share * top_text
+            if not a.best_code:
+                a.best_code = node.code
+            a.evidence.append(Evidence(
+                kind="hs", code=node.code, terms=(hs6,),
+                detail=_t("hs6" if level == 6 else "hs4", lg).format(hs=hs6, code=node.code)))
+
+    ranked = sorted(accs.values(), key=lambda a: (-a.decisive, -a.raw, a.entry))
+    shortlist = ranked[: max(limit * 3, 15)]
+
+    # 4. parameters and 5. decontrol, on the shortlist only
+    for a in shortlist:
+        lv = cat.lists[a.list_id]
+        if a.entry not in lv.nodes:
+            continue
+        if quantities:
+            _parameter_evidence(cat, a, quantities, lg, top_text)
+        _decontrol_evidence(cat, a, description, lg)
+    ranked = sorted(shortlist, key=lambda a: (-a.decisive, -a.raw, a.entry))[:limit]
+
+    candidates = []
+    for a in ranked:
+        node = cat.lists[a.list_id].nodes.get(a.best_code or a.entry)
+        text_ev = _text_evidence(node, a, lg) if node is not None and a.matched else []
+        score = 0.99 if a.decisive else round(a.raw / (a.raw + SQUASH), 3)
+        candidates.append(Candidate(
+            code=a.best_code or a.entry, entry=a.entry, list=a.list_id,
+            title=_title(cat, a, lg), score=score, evidence=tuple([*text_ev, *a.evidence])))
+    used = {a.list_id for a in ranked} or set(cat.lists)
+    editions = tuple(e.label() for lid in sorted(used) for e in cat.lists[lid].editions)
+    return Classification(
+        description=description, lang=lg, hs=hs6, cas=cas_numbers,
+        quantities=tuple(QuantityFound(text=q.text, value=format(q.value, "f"), unit=q.unit,
+                                       dimension=q.dimension) for q in quantities),
+        candidates=tuple(candidates), editions=editions, note=NOTE[lg])
+
+
+# --- helpers ---------------------------------------------------------------------------------
+_MESSAGES = {
+    "cas": {"en": "CAS {cas} is named in {code}", "fr": "le CAS {cas} est cité dans {code}"},
+    "hs6": {"en": "HS {hs} is an indicative subheading of {code}",
+            "fr": "le SH {hs} est une sous-position indicative de {code}"},
+    "hs4": {"en": "HS heading of {hs} is indicative for {code}",
+            "fr": "la position SH de {hs} est indicative pour {code}"},
+    "text": {"en": "words matched in {code}: {words}", "fr": "mots trouvés dans {code} : {words}"},
+    "meets": {"en": "{q} meets the {code} threshold ({p})",
+              "fr": "{q} atteint le seuil de {code} ({p})"},
+    "below": {"en": "{q} is below the {code} threshold ({p}): probably not controlled by this "
+                    "sub-item",
+              "fr": "{q} est en deçà du seuil de {code} ({p}) : probablement pas contrôlé par "
+                    "cette sous-rubrique"},
+    "decontrol": {"en": "check the decontrol note of {code}: {text}",
+                  "fr": "vérifier la note d'exclusion de {code} : {text}"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _MESSAGES[key].get(lang, _MESSAGES[key]["en"])
+
+
+def _hs6(value: str) -> str:
+    from dualuse.codes import hs as hs_codes
+
+    return hs_codes.normalise(value)[:6]
+
+
+def _quantities(description: str, lang: str) -> list:  # type: ignore[type-arg]
+    if not description or not any(ch.isdigit() for ch in description):
+        return []
+    from dualuse.parameters import find_quantities
+
+    return list(find_quantities(description, lang))
+
+
+def _cas_nodes(cat: Catalog, number: str) -> list[tuple[Node, str]]:
+    return [(node, lid) for lid, node in cat.cas_links(number)]
+
+
+def _hs_nodes(cat: Catalog, hs6: str) -> list[tuple[Node, str, int]]:
+    """Nodes linked to the subheading (level 6), then to the heading only (level 4)."""
+    out: list[tuple[Node, str, int]] = []
+    seen: set[tuple[str, str]] = set()
+    for level, key in ((6, hs6), (4, hs6[:4])):
+        for lid, node in cat.hs_links(key):
+            entry = (lid, control.entry_level(node.code))
+            if entry not in seen:
+                seen.add(entry)
+                out.append((node, lid, level))
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _phrase_tokens(phrase: str, lang: str) -> frozenset[str]:
+    return frozenset(textproc.tokens(phrase, lang))
+
+
+def _text_evidence(node: Node, a: _Acc, lang: str) -> list[Evidence]:
+    words: list[str] = []
+    for lg in (lang, "en" if lang == "fr" else "fr"):
+        for phrase in [node.title.get(lg) or "", *node.keywords.get(lg)]:
+            if phrase and _phrase_tokens(phrase, lg) & a.matched and phrase not in words:
+                words.append(phrase)
+    if not words:
+        words = sorted(a.matched)
+    return [Evidence(kind="text", code=node.code, terms=tuple(words[:6]),
+                     detail=_t("text", lang).format(code=node.code, words=", ".join(words[:6])))]
+
+
+def _parameter_evidence(cat: Catalog, a: _Acc, quantities: list, lang: str,  # type: ignore[type-arg]
+                        top_text: float) -> None:
+    from dualuse.parameters import compare
+
+    params: list[tuple[str, Parameter]] = []
+    for node in cat.walk(a.entry, a.list_id):
+        params.extend((p.applies_to or node.code, p) for p in node.parameters)
+    met = 0
+    reported = 0
+    for q in quantities:
+        for code, p in params:
+            status = compare(q, p)
+            if status == "incomparable":
+                continue
+            if status == "meets":
+                met += 1
+            if reported < 4:
+                reported += 1
+                key = "meets" if status == "meets" else "below"
+                a.evidence.append(Evidence(
+                    kind="parameter", code=code, terms=(q.text,),
+                    status="meets" if status == "meets" else "below",
+                    detail=_t(key, lang).format(q=q.text, code=code, p=p.describe())))
+    if met:
+        a.bonus += PARAMETER_MEETS_SHARE * top_text
+
+
+def _decontrol_evidence(cat: Catalog, a: _Acc, description: str, lang: str) -> None:
+    if not description.strip():
+        return
+    query = _phrase_tokens(description, lang)
+    for node in cat.walk(a.entry, a.list_id):
+        for r in node.remarks:
+            if r.type == "decontrol" and r.lang == lang and \
+                    len(_phrase_tokens(r.text, lang) & query) >= 2:
+                a.evidence.append(Evidence(kind="decontrol", code=node.code,
+                                           detail=_t("decontrol", lang).format(code=node.code,
+                                                                               text=r.text)))
+        if node.is_note and node.decontrol and node.text and \
+                len(_phrase_tokens(node.text, "en") & query) >= 3:
+            a.evidence.append(Evidence(kind="decontrol", code=node.code,
+                                       detail=_t("decontrol", lang).format(
+                                           code=node.parent, text=node.code)))
+
+
+def _title(cat: Catalog, a: _Acc, lang: str) -> str | None:
+    lv = cat.lists[a.list_id]
+    entry = lv.nodes.get(a.entry)
+    best = lv.nodes.get(a.best_code) if a.best_code else None
+    parts = [n.title.get(lang) for n in (entry, best) if n is not None and n.title.get(lang)]
+    return " - ".join(dict.fromkeys(p for p in parts if p)) or None

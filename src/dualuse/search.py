@@ -1,0 +1,253 @@
+"""Full-text index of the control lists, behind a small ``SearchIndex`` interface.
+
+One document per entry and sub-item (categories, groups and "not used" entries are left out), with
+our titles and keywords in English and French, the official wording and its notes when imported,
+and the HS codes and CAS numbers. The whoosh backend (``whoosh-reloaded``, see
+docs/dependencies.md) is built from the catalog on first use and cached on disk under
+``DUALUSE_HOME/index/<checksum>``: built in a temporary directory and renamed into place, never
+modified afterwards, so concurrent readers are safe. If the store is not writable the index is
+built in memory. Whoosh types never leave this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from dualuse import store, textproc
+from dualuse.catalog import Catalog, open_catalog
+from dualuse.codes import control
+from dualuse.errors import InputError, StoreError
+from dualuse.model import Node
+
+INDEX_VERSION = "4"  # bump when the schema or the analysers change
+MAX_QUERY_CHARS = 2000
+
+# Field -> (language of its analyser, boost). Tuned on the development set (docs/search.md).
+FIELDS: dict[str, tuple[str, float]] = {
+    "title_en": ("en", 3.0),
+    "kw_en": ("en", 2.5),
+    "text_en": ("en", 0.6),
+    "title_fr": ("fr", 3.0),
+    "kw_fr": ("fr", 2.5),
+}
+# How much the other language's fields count (technical words and acronyms cross languages).
+CROSS_LANGUAGE = 0.35
+
+
+@dataclass(frozen=True)
+class RawHit:
+    code: str
+    list_id: str
+    score: float
+    matched: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+class SearchIndex(Protocol):
+    """What the classifier needs from a full-text backend."""
+
+    def query(self, clauses: Sequence[tuple[str, str, float]], *, limit: int) -> list[RawHit]:
+        """OR of (field, analysed term, boost) clauses; best ``limit`` hits, BM25F-scored."""
+        ...
+
+
+def documents(catalog: Catalog) -> Iterator[dict[str, str]]:
+    """Index documents for every searchable node."""
+    for list_id, lv in catalog.lists.items():
+        for node in lv.nodes.values():
+            if node.kind not in ("entry", "sub-item") or node.not_used_since:
+                continue
+            notes = [c for c in lv.children(node.code) if c.is_note and not c.decontrol and c.text]
+            remarks_en = [r.text for r in node.remarks if r.lang == "en" and r.type == "info"]
+            remarks_fr = [r.text for r in node.remarks if r.lang == "fr" and r.type == "info"]
+            yield {
+                "code": node.code,
+                "list": list_id,
+                "entry": control.entry_level(node.code),
+                "title_en": node.title.en or "",
+                "title_fr": node.title.fr or "",
+                "kw_en": " ; ".join([*node.keywords.en, *remarks_en]),
+                "kw_fr": " ; ".join([*node.keywords.fr, *remarks_fr]),
+                "text_en": "\n".join([node.text or "", *(n.text or "" for n in notes)]),
+                "hs": ",".join(h.code for h in node.hs),
+                "cas": ",".join(node.cas),
+            }
+
+
+class WhooshIndex:
+    """The whoosh implementation of ``SearchIndex``."""
+
+    def __init__(self, ix: Any):
+        from whoosh import scoring
+
+        self._ix = ix
+        self._searcher = ix.searcher(weighting=scoring.BM25F(
+            B=0.75, K1=1.2, kw_en_B=0.3, kw_fr_B=0.3, title_en_B=0.5, title_fr_B=0.5))
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def schema() -> Any:
+        from whoosh.fields import ID, KEYWORD, TEXT, Schema
+
+        text = {name: TEXT(analyzer=textproc.analyzer(lang), phrase=False)
+                for name, (lang, _) in FIELDS.items()}
+        return Schema(code=ID(stored=True), list=ID(stored=True), entry=ID(stored=True),
+                      hs=KEYWORD(commas=True, stored=True), cas=KEYWORD(commas=True, stored=True),
+                      **text)
+
+    @classmethod
+    def build(cls, catalog: Catalog, storage: Any,
+              progress: Callable[[int, int], None] | None = None) -> Any:
+        docs = list(documents(catalog))
+        ix = storage.create_index(cls.schema())
+        writer = ix.writer(limitmb=128)
+        for i, doc in enumerate(docs):
+            writer.add_document(**{k: v for k, v in doc.items() if v})
+            if progress and i % 200 == 0:
+                progress(i, len(docs))
+        writer.commit()
+        if progress:
+            progress(len(docs), len(docs))
+        return ix
+
+    def query(self, clauses: Sequence[tuple[str, str, float]], *, limit: int) -> list[RawHit]:
+        from whoosh.query import Or, Term
+
+        if not clauses:
+            return []
+        q = Or([Term(f, t, boost=b) for f, t, b in clauses])
+        with self._lock:
+            results = self._searcher.search(q, limit=limit, terms=True)
+            hits = []
+            for hit in results:
+                matched: dict[str, set[str]] = {}
+                for fname, term in hit.matched_terms():
+                    matched.setdefault(fname, set()).add(
+                        term.decode() if isinstance(term, bytes) else term)
+                hits.append(RawHit(code=hit["code"], list_id=hit["list"], score=hit.score,
+                                   matched={k: frozenset(v) for k, v in matched.items()}))
+        return hits
+
+    def close(self) -> None:
+        self._searcher.close()
+
+
+def query_clauses(text: str, lang: str) -> list[tuple[str, str, float]]:
+    """(field, term, boost) for every field: the query's language weighs fully, the other one
+    partly (technical words and acronyms cross languages)."""
+    by_lang = {"en": textproc.tokens(text, "en"), "fr": textproc.tokens(text, "fr")}
+    return [(fname, term, boost * (1.0 if flang == lang else CROSS_LANGUAGE))
+            for fname, (flang, boost) in FIELDS.items() for term in by_lang[flang]]
+
+
+# --- cache on disk ---------------------------------------------------------------------------
+_lock = threading.Lock()
+_open: dict[str, WhooshIndex] = {}
+
+
+def index_key(catalog: Catalog) -> str:
+    return f"v{INDEX_VERSION}-{catalog.checksum[:24]}"
+
+
+def open_index(catalog: Catalog | None = None, *,
+               progress: Callable[[int, int], None] | None = None) -> WhooshIndex:
+    """The index for ``catalog`` (default: the shared one), built once and cached."""
+    cat = catalog or open_catalog()
+    key = index_key(cat)
+    with _lock:
+        idx = _open.get(key)
+        if idx is None:
+            idx = WhooshIndex(_load_or_build(cat, key, progress))
+            _open.clear()
+            _open[key] = idx
+        return idx
+
+
+def _load_or_build(cat: Catalog, key: str, progress: Callable[[int, int], None] | None) -> Any:
+    from whoosh.filedb.filestore import FileStorage, RamStorage
+    from whoosh.index import exists_in, open_dir
+
+    target = store.index_dir() / key
+    if exists_in(str(target)):
+        with contextlib.suppress(Exception):
+            return open_dir(str(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{key}."))
+    except OSError:
+        return WhooshIndex.build(cat, RamStorage(), progress)
+    try:
+        WhooshIndex.build(cat, FileStorage(str(tmp)), progress)
+        try:
+            with store.locked(timeout=30):
+                if not exists_in(str(target)):
+                    if target.exists():
+                        shutil.rmtree(target, ignore_errors=True)
+                    os.rename(tmp, target)
+                    _prune(target)
+        except StoreError:
+            pass
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return open_dir(str(target)) if exists_in(str(target)) else \
+        WhooshIndex.build(cat, RamStorage(), progress)
+
+
+def _prune(keep: Path) -> None:
+    """Remove indexes of older catalogs (never the one just built)."""
+    for other in keep.parent.iterdir():
+        if other != keep and other.is_dir() and not other.name.startswith("."):
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def clear_caches() -> None:
+    with _lock:
+        for idx in _open.values():
+            idx.close()
+        _open.clear()
+
+
+# --- plain search ----------------------------------------------------------------------------
+class Hit(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    code: str
+    list: str
+    kind: str
+    title: str | None
+    score: float
+    matched: tuple[str, ...]
+
+
+def check_query(text: str) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("empty query: give a product description or search words", value=text)
+    if len(text) > MAX_QUERY_CHARS:
+        raise InputError(f"query too long ({len(text)} characters, at most {MAX_QUERY_CHARS})",
+                         value=text[:80])
+    return text
+
+
+def search(query: str, *, lang: str | None = None, limit: int = 10,
+           catalog: Catalog | None = None) -> list[Hit]:
+    """Plain full-text search of the lists (node level, no roll-up, no parameters)."""
+    check_query(query)
+    cat = catalog or open_catalog()
+    lg = lang or textproc.detect_language(query)
+    raw = open_index(cat).query(query_clauses(query, lg), limit=limit)
+    out = []
+    for h in raw:
+        node: Node = cat.lists[h.list_id].nodes[h.code]
+        out.append(Hit(code=h.code, list=h.list_id, kind=node.kind, title=node.title.get(lg),
+                       score=round(h.score, 3),
+                       matched=tuple(sorted({t for ts in h.matched.values() for t in ts}))))
+    return out

@@ -1,0 +1,87 @@
+"""Text analysis shared by indexing and querying: language detection, spelling and compound
+normalisation, and the whoosh analysers for English and French.
+
+The same functions run on the lists and on invoice lines, so whatever they do is symmetric:
+"micro-bolomètre" and "microbolometre" meet, "analyser" and "analyzer" meet, "l'accéléromètre" and
+"accelerometre" meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+_FR_WORDS = frozenset("""
+le la les un une des du de d l à au aux avec pour par sur sous dans en et ou non pas est sont
+qui que dont ce cette ces son sa ses leur leurs plus moins très entre vers chez sans selon
+caméra capteur système systèmes équipement équipements matériel appareil appareils pièces
+composants machine machines fil fils acier alliage plaques souple souples gilets niveau
+""".split())
+_EN_WORDS = frozenset("""
+the a an of for with and or to in on by from at as is are not no than into onto per without
+including used using use system systems equipment camera sensor device devices parts components
+machine machines wire steel alloy plates soft vests level high low type
+""".split())
+_ACCENTS = re.compile(r"[àâäçéèêëîïôöùûüÿœæ]", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_HYPHENATED = re.compile(r"\b(\w+)[-‐‑](\w+)\b")
+_SPACES = re.compile(r"\s+")
+NUMBERISH = re.compile(r"^[\d.,x]*\d[\d.,x]*$")
+
+# British/US spellings and common variants, applied to lowercase tokens on both sides.
+_SPELLING = (
+    (re.compile(r"yz"), "ys"),
+    (re.compile(r"iz(ation|ing|ed|er|e)$"), r"is\1"),
+    (re.compile(r"^(.{3,})(?<!o)our$"), r"\1or"),
+    (re.compile(r"^(.{3,})(?<!o)ours$"), r"\1ors"),
+    (re.compile(r"(?<=[bt])re(s?)$"), r"er\1"),   # metre, fibre, centre, calibre, litre
+    (re.compile(r"sulph"), "sulf"),
+    (re.compile(r"^aluminium"), "aluminum"),
+    (re.compile(r"^gauge"), "gage"),
+    (re.compile(r"^programme"), "program"),
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents ("Caméra" -> "camera")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def spelling(token: str) -> str:
+    for pattern, repl in _SPELLING:
+        token = pattern.sub(repl, token)
+    return token
+
+
+def prepare(text: str) -> str:
+    """Normalise text before analysis: elisions removed, hyphenated compounds also joined."""
+    text = _ELISION.sub(" ", text)
+    text = _HYPHENATED.sub(lambda m: f"{m.group(1)} {m.group(2)} {m.group(1)}{m.group(2)}", text)
+    return _SPACES.sub(" ", text)
+
+
+def detect_language(text: str) -> str:
+    """'fr' or 'en', from accents, elisions and common words; English when undecided."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    fr = sum(w in _FR_WORDS for w in words) + 1.5 * len(_ACCENTS.findall(text)) \
+        + 2 * len(_ELISION.findall(text))
+    en = sum(w in _EN_WORDS for w in words)
+    return "fr" if fr > en else "en"
+
+
+def analyzer(lang: str) -> Any:
+    """The whoosh analyser for ``lang`` (see ``dualuse.analysis``)."""
+    from dualuse.analysis import analyzer as _analyzer
+
+    return _analyzer(lang)
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    """Analysed terms of ``text`` (deduplicated, in order)."""
+    seen: dict[str, None] = {}
+    for tok in analyzer(lang)(prepare(text)):
+        seen.setdefault(tok.text, None)
+    return list(seen)
