@@ -362,5 +362,11 @@ def open_catalog(*, imported: bool = True) -> Catalog:
 
 
 def clear_caches() -> None:
+    """Forget every parsed list and open index (tests, or after an import)."""
+    import sys
+
     with _lock:
         _cache.clear()
+    index = sys.modules.get("dualuse.index")
+    if index is not None:
+        index.clear_caches()

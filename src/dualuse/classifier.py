@@ -27,7 +27,7 @@ from dualuse.codes import cas as cas_codes
 from dualuse.codes import control
 from dualuse.errors import InputError
 from dualuse.model import Node, Parameter
-from dualuse.search import Hit, check_query, open_index, query_clauses, search
+from dualuse.index import Hit, check_query, open_index, query_clauses, search
 
 __all__ = ["Candidate", "Classification", "Evidence", "Hit", "classify", "search"]
 

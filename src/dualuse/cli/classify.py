@@ -21,7 +21,7 @@ def classify(
 
     Example: dualuse classify "uncooled thermal camera core 640x512" --hs 8525.89
     """
-    from dualuse.classify import classify as run
+    from dualuse.classifier import classify as run
 
     result = run(description, hs=hs, cas=cas, lang=check_lang(lang), limit=limit)
     if json_:
@@ -50,7 +50,7 @@ def search(
 
     Example: dualuse search "caméra thermique"
     """
-    from dualuse.search import search as run
+    from dualuse.index import search as run
 
     hits = run(query, lang=check_lang(lang), limit=limit)
     if json_:
