@@ -1,3 +1,3 @@
 """Every command module, imported once so its commands register on ``app``."""
 
-from dualuse.cli import classify, lists, show  # noqa: F401
+from dualuse.cli import classify, doctor, lists, show  # noqa: F401
