@@ -114,8 +114,9 @@ class ListView:
         return list(found.values())
 
 
-def _sort_key(code: str) -> tuple[int | str, ...]:
-    return tuple(int(t) if t.isdigit() else t for t in re.findall(r"\d+|[A-Za-z]+|#", code))
+def _sort_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    # (0, n) for numbers, (1, s) for letters: "9" and "ML" are siblings at the root.
+    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in re.findall(r"\d+|[A-Za-z]+|#", code))
 
 
 def _by_code(nodes: Iterable[Node]) -> dict[str, Node]:
