@@ -50,8 +50,12 @@ TITLE = "List of Dual-Use Goods and Technologies and Munitions List"
 _HEADER_Y = 745.0  # running header (title between two rules) lies above this
 _FOOTER_Y = 70.0  # "WA-LIST (25) 1 Corr." and "- n - dd-mm-yyyy" lie below this
 _MARGIN_X = 110.0  # full codes and list-level headings start left of this
-_DEF_TEXT_X = 160.0
-_RELATIVE_ENTRY_X = 125.0  # "2." printed for the next entry of a group (1.D.2.)  # Definitions: category tags left of this, wording right of it
+_DEF_TEXT_X = 160.0  # Definitions: category tags left of this, wording right of it
+_DEF_TERM = re.compile(
+    r'^(?P<tag>(?:(?:Cat|ML|GTN|GSN|GISN|Both)[^"]*?)?)\s*"(?P<term>[^"]+(?:\("[^"]+"\))?)"\s*'
+    r'(?P<qual>\((?:[^()"]|"[^"]*")*\))?\s*$')
+_DEF_TERM_OPEN = re.compile(r'^(?P<tag>(?:(?:Cat|ML|GTN|GSN|GISN|Both)[^"]*?)?)\s*"(?P<term>[^"]{3,})$')
+_RELATIVE_ENTRY_X = 125.0  # "2." printed for the next entry of a group (1.D.2.)
 
 # --- line classification ---------------------------------------------------------------------
 _SUB = r"(?:[a-z]{1,2}|\d{1,2})\."
@@ -75,12 +79,16 @@ DECONTROL = re.compile(
 _CODE_REF = re.compile(
     r"^(?:For the purposes? of\s+)?(?P<code>ML\s?\d{1,2}\.(?:" + _SUB + r")*|\d\.\s?[A-E]\.(?:\s?\d{1,3}\.(?:"
     + _SUB + r")*)?)")
+_ANY_CODE = re.compile(
+    r"(?<![\w.])(?P<code>ML\s?\d{1,2}\.(?:" + _SUB + r")*|\d\.\s?[A-E]\.\s?\d{1,3}\.(?:" + _SUB + r")*)")
+_CATEGORY_LINE = re.compile(r"^(?P<cat>\d)\.\s+(?P<rest>[A-Z][A-Z ,\"'-]{3,})$")
 _SL_CODE = re.compile(r"(?<![\w.])(\d\.[A-E]\.\d{1,3}\.(?:" + _SUB + r")*)")
 _YEAR = re.compile(r"WA-LIST \((\d{2})\)\s*(\d+)?\s*(Corr\.)?")
 _DATE = re.compile(r"\b(\d{2})-(\d{2})-(\d{4})\b")
 _FOOTER = re.compile(r"^(?:WA-LIST \(\d\d\).*|-\s*\d+\s*-\s*(?:\d{2}-\d{2}-\d{4})?|"
                      r"\d{2}-\d{2}-\d{4}\s*(?:-\s*\d+\s*-)?)$")
 _RULE = re.compile(r"^_{5,}$")
+_CONT = re.compile(r"^.{0,60}\bcont\.?\s*$")
 
 
 def classify(text: str, x: float = 0.0) -> tuple[str, re.Match[str] | None]:
@@ -97,6 +105,9 @@ def classify(text: str, x: float = 0.0) -> tuple[str, re.Match[str] | None]:
         m = ML_CODE.match(s)
         if m and _alternates(_labels(m.group("subs"))):
             return "ml", m
+        m = _CATEGORY_LINE.match(s)
+        if m:
+            return "category", m
     m = NOTE.match(s)
     if m and _NOTE_REST_OK.match(m.group("rest")) and not s.startswith("Notes on"):
         return "note", m
@@ -215,11 +226,15 @@ class Line:
     xs: list[float] | None = None  # per-character x (only on column-layout pages)
 
     def split_at(self, x: float) -> tuple[str, str]:
-        """The text left and right of ``x`` (two-column pages)."""
+        """The text left and right of a column that starts near ``x`` (two-column pages): the
+        split is the first character printed at or right of ``x``."""
         if not self.xs:
             return ("", self.text) if self.x >= x else (self.text, "")
-        for i, cx in enumerate(self.xs):
-            if cx >= x and not self.text[i].isspace():
+        for i, cx in enumerate(self.xs[:len(self.text)]):
+            if self.text[i].isspace():
+                continue
+            prev = max((self.xs[j] for j in range(i) if not self.text[j].isspace()), default=-99.0)
+            if cx >= x or i == 0 and cx >= x - 6 and prev < 0:
                 return self.text[:i].strip(), self.text[i:].strip()
         return self.text.strip(), ""
 
@@ -284,7 +299,7 @@ def _read_page(number: int, tp: object) -> Page:
         lead = _LEAD.match(seg)
         if lead and pos + lead.end() < n:
             line.body_x = round(tp.get_charbox(pos + lead.end())[0], 1)  # type: ignore[attr-defined]
-        line._span = (pos, len(seg))  # type: ignore[attr-defined]
+        line._span = (pos + k, len(seg) - k)  # type: ignore[attr-defined]
         raw.append(line)
         if m.end() == len(s):
             break
@@ -305,12 +320,14 @@ def _read_page(number: int, tp: object) -> Page:
     merged: list[Line] = []
     for ln in body:
         prev = merged[-1] if merged else None
-        if (prev is not None and abs(prev.y - ln.y) < 4.5 and ln.x > prev.x + 20
-                and not ln.text.startswith(" ") and prev.xs is None):
-            prev.text = prev.text.rstrip() + ln.text.rstrip()
-            continue
-        if prev is not None and abs(prev.y - ln.y) < 4.5 and ln.x > prev.x + 20 and prev.xs is None:
-            prev.text = prev.text.rstrip() + " " + ln.text.strip()
+        if prev is not None and abs(prev.y - ln.y) < 4.5 and ln.x > prev.x + 20:
+            glue = "" if not ln.text.startswith(" ") else " "
+            if prev.xs is not None and ln.xs is not None:
+                left = prev.text.rstrip()
+                prev.xs = prev.xs[:len(left)] + ([ln.x] if glue else []) + ln.xs
+                prev.text = left + glue + ln.text.strip()
+            else:
+                prev.text = prev.text.rstrip() + glue + ln.text.strip()
             continue
         merged.append(ln)
     for ln in merged:
@@ -460,21 +477,32 @@ class _Builder:
         kind = ("technical-note" if head.startswith("Technical") else
                 "nb" if head.startswith("N.") else "note")
         rest = m.group("rest")
-        target = self.current
-        ref = _CODE_REF.match(rest)
-        if ref:
-            try:
-                code = control.normalise(ref.group("code"))
-            except Exception:  # noqa: BLE001 - a malformed reference just means "no reference"
-                code = ""
-            chain = self._chain(self.current)
-            if code in chain:
-                target = self.nodes[code]
+        target = self.attach_to(x, rest, kind)
         self.note_counts[(target.code, kind)] += 1
         code = f"{target.code}#{NOTE_SUFFIX[kind]}{self.note_counts[(target.code, kind)]}"
         self.note = _Draft(code, kind, target.code, x, x, header=head)
         if rest:
             self.note.parts.append(rest)
+
+    def attach_to(self, x: float, text: str, kind: str) -> _Draft:
+        """The node a note belongs to: the one it names first (within the current entry), else
+        the deepest open node whose wording starts at or left of the note."""
+        assert self.current is not None
+        chain = [self.nodes[c] for c in self._chain(self.current)]
+        target = next((d for d in chain if d.body_x <= x + 6), self.current)
+        ref = _CODE_REF.match(text)
+        if ref is None and kind != "nb":
+            ref = _ANY_CODE.search(text[:160])
+        if ref is not None:
+            try:
+                code = control.normalise(ref.group("code"))
+            except Exception:  # noqa: BLE001 - a malformed reference is no reference
+                return target
+            if code in self.nodes and self.nodes[code].kind not in ("note", "technical-note", "nb"):
+                same_entry = control.entry_level(code) == control.entry_level(self.current.code)
+                if same_entry or code in (d.code for d in chain):
+                    return self.nodes[code]
+        return target
 
     def _chain(self, d: _Draft) -> list[str]:
         out = [d.code]
@@ -524,6 +552,14 @@ class _Builder:
             self.start_main(code, "sub-item" if labels else "entry", line.x,
                             line.body_x or line.x + 40, m["rest"])
             return
+        if kind == "category":
+            assert m is not None
+            self.end_note()
+            cat = m["cat"]
+            if cat not in self.nodes:
+                self.nodes[cat] = _Draft(cat, "category", None, line.x, line.x, [m["rest"]])
+            self.current = self.nodes[cat]
+            return
         if kind == "group":
             assert m is not None
             cat, grp = m["cat"], m["grp"]
@@ -532,7 +568,7 @@ class _Builder:
                 self.nodes[cat] = _Draft(cat, "category", None, line.x, line.x, list(titles[:1]))
             code = cat + grp
             existed = code in self.nodes
-            self.start_main(code, "group", line.x, line.x + 40, "" if existed else m["rest"])
+            self.start_main(code, "group", line.x, line.x, "" if existed else m["rest"])
             return
         if kind == "note":
             assert m is not None
@@ -620,6 +656,7 @@ class _Sections:
         self.acronyms: list[tuple[str, list[str]]] = []
         self.acr_split: float | None = None
         self.def_started = False
+        self.term_open = False
         self.last_y: float | None = None
         self.last_page = 0
 
@@ -641,15 +678,28 @@ class _Sections:
             target.add(control.normalise(code))
 
     def definition_line(self, line: Line) -> None:
-        tag, text = line.split_at(_DEF_TEXT_X)
         gap = (self.last_y - line.y) if (self.last_y is not None and self.last_page == line.page) else 99.0
         self.last_y, self.last_page = line.y, line.page
-        term = re.fullmatch(r'"([^"]+)"\s*(\([^)]*\))?', text)
+        if self.term_open:
+            name, tags, parts = self.definitions[-1]
+            tail = line.text.strip()
+            self.term_open = not tail.endswith('"')
+            self.definitions[-1] = (f"{name} {tail.rstrip(chr(34))}".strip(), tags, parts)
+            return
+        opened = _DEF_TERM_OPEN.match(line.text)
+        if opened and gap > 16:
+            self.def_started = self.term_open = True
+            tag = opened["tag"].strip()
+            self.definitions.append((opened["term"].strip(), [tag] if tag else [], []))
+            return
+        term = _DEF_TERM.match(line.text)
         if term and gap > 16:
-            name = term.group(1) + (f" {term.group(2)}" if term.group(2) else "")
+            name = term["term"] + (f" {term['qual']}" if term["qual"] else "")
             self.def_started = True
+            tag = term["tag"].strip()
             self.definitions.append((name, [tag] if tag else [], []))
             return
+        tag, text = line.split_at(_DEF_TEXT_X)
         if not self.def_started:
             return
         if tag:
@@ -757,7 +807,7 @@ def parse_pages(pages: list[Page]) -> tuple[_Builder, _Sections, Joiner]:
                     general = sec.open_general(f"{_cat_of(b)}-TABLE", "Table - Deposition techniques")
                 mode = "annex"
                 continue
-            if kind in ("code", "group", "ml"):
+            if kind in ("code", "group", "ml", "category"):
                 if mode == "general-ml":
                     mode = "list"
                 if mode in ("general", "5p2", "annex", "general-ml") and kind != "ml":
@@ -766,6 +816,8 @@ def parse_pages(pages: list[Page]) -> tuple[_Builder, _Sections, Joiner]:
                 mode = "list"
             if mode in ("general", "5p2", "annex", "general-ml") and general is not None:
                 general.append(text)
+                continue
+            if kind == "text" and _CONT.match(text):  # "Note 3 to 6.A.3.b.4.b. cont."
                 continue
             if kind == "text" and _is_subheading(text, line.x) and b.note is None:
                 continue
