@@ -103,7 +103,9 @@ class ListView:
         found: dict[str, Definition] = {}
         for text in texts:
             for term in _DOUBLE_QUOTED.findall(text):
-                d = self._terms.get(term.lower())
+                key = term.lower()
+                # plurals in the text ("focal plane arrays") name singular terms
+                d = self._terms.get(key) or self._terms.get(key[:-1] if key.endswith("s") else key)
                 if d and d.term not in found:
                     found[d.term] = d
             for term in _SINGLE_QUOTED.findall(text):
