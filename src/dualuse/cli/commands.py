@@ -1,3 +1,4 @@
 """Every command module, imported once so its commands register on ``app``."""
 
 from dualuse.cli import classify, doctor, lists, show  # noqa: F401
+from dualuse.cli import exercise  # noqa: F401
