@@ -51,6 +51,7 @@ WRONG_ENCODING = '<?xml version="1.0" encoding="UTF-16"?><controlList>é</contro
 LATIN1_AS_UTF8 = '<?xml version="1.0" encoding="UTF-8"?><controlList>caméra</controlList>'.encode(
     "latin-1")
 TRUNCATED = b'<?xml version="1.0"?><controlList id="x"><node code="6A003"'
+HIDDEN_DOCTYPE = b"<!--" + b" " * 8192 + b"-->" + EXTERNAL_DTD.split(b"?>", 1)[1]
 HUGE_TEXT = b"<controlList>" + b"x" * (12 * 1024 * 1024) + b"</controlList>"
 
 
@@ -60,13 +61,13 @@ def attacks(tmp_path: Path) -> dict[str, bytes]:
             "parameter entity": PARAM_ENTITY, "external DTD": EXTERNAL_DTD,
             "deep nesting": DEEP, "wrong encoding": WRONG_ENCODING,
             "Latin-1 labelled UTF-8": LATIN1_AS_UTF8, "truncated": TRUNCATED,
-            "huge text node": HUGE_TEXT}
+            "huge text node": HUGE_TEXT, "DOCTYPE after 8 KB": HIDDEN_DOCTYPE}
 
 
 @pytest.mark.parametrize("name", ["billion laughs", "quadratic blow-up", "XXE local file", "XXE URL",
                                   "parameter entity", "external DTD", "deep nesting",
                                   "wrong encoding", "Latin-1 labelled UTF-8", "truncated",
-                                  "huge text node"])
+                                  "huge text node", "DOCTYPE after 8 KB"])
 def test_library_parser_refuses(tmp_path: Path, name: str) -> None:
     data = attacks(tmp_path)[name]
     tracemalloc.start()
