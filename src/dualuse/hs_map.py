@@ -170,7 +170,7 @@ def hs_lookup(code: str, *, lang: str | None = None) -> HsResult:
     Raises ``CodeValidationError`` (``UnknownCode`` for codes not in HS 2022)."""
     lg = lang if lang in ("en", "fr") else "en"
     parsed = hs_codes.parse(code)
-    canon = hs_codes.validate(parsed.code)
+    canon = hs_codes.validate(code)
     index, editions = _index()
     subs = hs_codes.subheadings(canon)
     merged: dict[str, tuple[str | None, str | None, list[tuple[str, str]]]] = {}
