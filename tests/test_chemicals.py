@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 
+from tests.conftest import require_source, sources_dir
+
 from dualuse import chemicals as chem
 from dualuse.codes import cas, hs
-from tests.conftest import require_source, sources_dir
 
 
 def test_rows_valid() -> None:

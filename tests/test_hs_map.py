@@ -28,7 +28,8 @@ def test_chpl_and_truncation() -> None:
 
 def test_heading_and_chapter_collect_subheadings() -> None:
     sub = {e.code for e in hs_lookup("293070").entries}
-    assert sub <= {e.code for e in hs_lookup("2930").entries} <= {e.code for e in hs_lookup("29").entries}
+    heading = {e.code for e in hs_lookup("2930").entries}
+    assert sub <= heading <= {e.code for e in hs_lookup("29").entries}
 
 
 def test_unknown_code() -> None:

@@ -26,7 +26,8 @@ INDICATIVE = {
 }
 NONE_FOUND = {
     "en": "No dual-use entry is associated with this code in the data used.",
-    "fr": "Aucune rubrique de bien à double usage n'est associée à ce code dans les données utilisées.",
+    "fr": "Aucune rubrique de bien à double usage n'est associée à ce code dans les "
+          "données utilisées.",
 }
 
 
@@ -111,7 +112,8 @@ def _title(catalog, code: str) -> tuple[str | None, str | None]:  # type: ignore
 
 
 @cache
-def _build(catalog_id: int, tables_key: tuple[tuple[str, float], ...]) -> tuple[_Index, tuple[str, ...]]:
+def _build(catalog_id: int,
+           tables_key: tuple[tuple[str, float], ...]) -> tuple[_Index, tuple[str, ...]]:
     from dualuse.catalog import open_catalog
 
     catalog = open_catalog()
@@ -131,7 +133,8 @@ def _build(catalog_id: int, tables_key: tuple[tuple[str, float], ...]) -> tuple[
         if node.not_used_since or node.is_note:
             continue
         for link in node.hs:
-            why = "indicative HS code in the knowledge base" + (f" ({link.reason})" if link.reason else "")
+            why = "indicative HS code in the knowledge base" + (
+                f" ({link.reason})" if link.reason else "")
             add(link.code, node.code, node.title.get("en"), node.title.get("fr"), lid, why)
     editions.extend(sorted({lid for lid, _ in catalog.nodes()}))
     for row in chem.chemicals():
@@ -200,7 +203,7 @@ def hs_lookup(code: str, *, lang: str | None = None) -> HsResult:
 
 def hs_candidates(codes: Iterable[str]) -> list[tuple[str, ...]]:
     """For each code (any HS/CN/TARIC spelling), the candidate entry codes; ``()`` for codes that
-    are malformed, unknown or linked to nothing. One precomputed index, one dict look-up per code."""
+    are malformed, unknown or linked to nothing. One precomputed index, one dict look-up each."""
     index, _ = _index()
     flat: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in index.items()}
     memo: dict[str, tuple[str, ...]] = {}
@@ -245,8 +248,8 @@ def cas_lookup(number: str, *, lang: str | None = None) -> CasResult:
     catalog = open_catalog()
     nodes = catalog.cas_links(canon)
     if not rows and not nodes:
-        raise NotFound(f"CAS {canon}: not in the chemicals table or the control lists", value=number,
-                       system="cas")
+        raise NotFound(f"CAS {canon}: not in the chemicals table or the control lists",
+                       value=number, system="cas")
     entries: dict[str, tuple[str | None, list[str]]] = {}
     for row in rows:
         for code in row.entries:
@@ -262,7 +265,8 @@ def cas_lookup(number: str, *, lang: str | None = None) -> CasResult:
         cas=canon, name_en=rows[0].name_en if rows else None,
         name_fr=rows[0].name_fr if rows else None, hs=hs6,
         hs_description=hs_codes.describe(hs6) if hs6 else None,
-        lists=tuple(CasList(list=r.list, label=r.list_label, item=r.item or None, entries=r.entries,
-                            citation=r.citation) for r in rows),
-        entries=tuple(HsEntry(code=c, title=t, why="; ".join(ws)) for c, (t, ws) in entries.items()),
+        lists=tuple(CasList(list=r.list, label=r.list_label, item=r.item or None,
+                            entries=r.entries, citation=r.citation) for r in rows),
+        entries=tuple(HsEntry(code=c, title=t, why="; ".join(ws))
+                      for c, (t, ws) in entries.items()),
         indicative=INDICATIVE[lg])

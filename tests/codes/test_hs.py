@@ -7,10 +7,10 @@ import csv
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import require_source, sources_dir
 
 from dualuse.codes import hs
 from dualuse.errors import CodeValidationError, InvalidFormat, InvalidLength, UnknownCode
-from tests.conftest import require_source, sources_dir
 
 
 @pytest.mark.parametrize("given_, canon, truncated", [
@@ -85,6 +85,6 @@ def test_normalise_idempotent_on_digits(s: str) -> None:
 def test_same_subheadings_as_wco_csv() -> None:
     path = require_source(sources_dir() / "hs2022" / "harmonized-system.csv")
     with path.open(encoding="utf-8-sig", newline="") as f:
-        theirs = {r["hscode"] for r in csv.DictReader(f)
-                  if r["level"] == "6" and r["hscode"].isdigit() and not r["hscode"].startswith("99")}
+        theirs = {r["hscode"] for r in csv.DictReader(f) if r["level"] == "6"
+                  and r["hscode"].isdigit() and not r["hscode"].startswith("99")}
     assert theirs == set(hs.all_codes(6))

@@ -19,7 +19,7 @@ CSV = FIXTURES / "correlation-2025.csv"
 
 
 def make_xlsx(path: Path) -> Path:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     wb = Workbook()
     ws = wb.active
@@ -77,7 +77,8 @@ def test_import_store_and_merge(tmp_path: Path) -> None:
     res = import_file(src)
     assert res.kind == "correlation" and res.nodes == 3 and not res.unchanged
     doc = json.loads((store.tables_dir() / f"{res.id}.json").read_text(encoding="utf-8"))
-    assert doc["edition"] == "EU CN/TARIC-Annex I correlation 2024" and len(doc["source_sha256"]) == 64
+    assert doc["edition"] == "EU CN/TARIC-Annex I correlation 2024"
+    assert len(doc["source_sha256"]) == 64
     assert import_file(src).unchanged
     r = hs_lookup("8401.20")
     assert any(e.code == "0B001" and "correlation 2024" in e.why for e in r.entries)

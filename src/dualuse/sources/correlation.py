@@ -18,11 +18,14 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dualuse.codes import control
 from dualuse.codes import hs as hs_codes
 from dualuse.errors import InputError, UnsafeInput
+
+if TYPE_CHECKING:
+    from dualuse.importer import ImportResult
 
 Progress = Callable[[int, int], None]
 
@@ -46,7 +49,8 @@ def check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"{str(path)!r}: not a readable XLSX archive ({exc})", value=str(path)) from None
+        raise InputError(f"{str(path)!r}: not a readable XLSX archive ({exc})",
+                         value=str(path)) from None
     if len(infos) > MAX_MEMBERS:
         raise UnsafeInput(f"{str(path)!r}: {len(infos)} archive members (limit {MAX_MEMBERS})",
                           value=str(path))
@@ -61,12 +65,12 @@ def check_zip(path: Path) -> None:
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     check_zip(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on bad input
+    except Exception as exc:
         raise InputError(f"{str(path)!r}: cannot read the spreadsheet ({type(exc).__name__})",
                          value=str(path)) from None
     try:
@@ -86,7 +90,8 @@ def _cell(v: Any) -> str:
 def _csv_rows(path: Path) -> Iterator[list[str]]:
     raw = path.read_bytes()
     if len(raw) > MAX_CSV_BYTES:
-        raise UnsafeInput(f"{str(path)!r}: {len(raw)} bytes (limit {MAX_CSV_BYTES})", value=str(path))
+        raise UnsafeInput(f"{str(path)!r}: {len(raw)} bytes (limit {MAX_CSV_BYTES})",
+                          value=str(path))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -98,7 +103,7 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
 
 def _find_header(rows: Iterable[list[str]]) -> tuple[dict[str, int], Iterator[list[str]]]:
     it = iter(rows)
-    for _, row in zip(range(50), it):
+    for _, row in zip(range(50), it, strict=False):
         cols: dict[str, int] = {}
         for i, cell in enumerate(row):
             c = cell.strip()
@@ -175,7 +180,7 @@ def edition_name(path: Path) -> str:
         f"EU CN/TARIC-Annex I correlation ({path.stem})"
 
 
-def import_table(path: Path, fmt: str, progress: Progress | None = None):  # type: ignore[no-untyped-def]
+def import_table(path: Path, fmt: str, progress: Progress | None = None) -> ImportResult:
     """Read, check and store a correlation table; returns an ``ImportResult``."""
     from dualuse import store
     from dualuse.importer import ImportResult, sha256_file
@@ -201,11 +206,13 @@ def import_table(path: Path, fmt: str, progress: Progress | None = None):  # typ
     with store.locked():
         if target.is_file():
             try:
-                unchanged = json.loads(target.read_text(encoding="utf-8")).get("source_sha256") == sha
+                old = json.loads(target.read_text(encoding="utf-8"))
+                unchanged = old.get("source_sha256") == sha
             except (OSError, ValueError):
                 unchanged = False
         if not unchanged:
-            store.atomic_write(target, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
+            data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+            store.atomic_write(target, data)
     from dualuse.hs_map import clear_cache
 
     clear_cache()
