@@ -44,7 +44,7 @@ HELD_OUT = [
 def bench(n: int = 100_000, *, unique: bool = False) -> float:
     """``unique``: every code a distinct TARIC-10 line (no memo hits), the worst case."""
     rng = random.Random(1)
-    pool = list(_index()[0]) + ["85", "8542", "9999.99", "bad"]
+    pool = [*_index()[0], "85", "8542", "9999.99", "bad"]
     if unique:
         subs = sorted(all_codes(6))
         codes = [f"{subs[i % len(subs)]}{i // len(subs):04d}" for i in range(n)]
@@ -60,9 +60,10 @@ def bench(n: int = 100_000, *, unique: bool = False) -> float:
 
 
 def evaluate() -> tuple[int, int, float, list[str]]:
-    hits, misses = 0, []
+    hits, misses, per_query = 0, [], []
     for code, expected in HELD_OUT:
         cands = hs_candidates([code])[0]
+        per_query.append(len({c.split(".")[0] for c in cands}))
         if any(c == expected or c.startswith(expected) for c in cands):
             hits += 1
         else:
@@ -72,6 +73,8 @@ def evaluate() -> tuple[int, int, float, list[str]]:
     for slot in index.values():
         roots = {control.entry_level(c) if control.is_valid(c) else c.split(".")[0] for c in slot}
         sizes.append(len(roots))
+    print(f"held-out: median entry-level candidates per query {statistics.median(per_query)}, "
+          f"max {max(per_query)}")
     return hits, len(HELD_OUT), statistics.median(sizes) if sizes else 0.0, misses
 
 
