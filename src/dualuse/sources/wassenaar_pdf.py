@@ -593,6 +593,11 @@ class _Builder:
                 main = self.place_relative(label, line.x, line.body_x, rest, dry=True)
                 takes = self.note_takes_item(label, line.x)
                 main_ok = main is not None and main[1] < 8
+                # an item after a short N.B. that cannot open a list of its own (ML10.a)
+                main_ok = main_ok or (not takes and main is not None and main[1] < 25
+                                      and self.note.kind == "nb" and label in ("a", "1")
+                                      and not self.note.parts[-1:] == [""]
+                                      and not " ".join(self.note.parts).rstrip().endswith(":"))
                 if takes == "strong" or takes == "weak" and not (main_ok and line.x < self.note.x - 10):
                     self.note.items.append((label, line.x))
                     self.note.parts.append(line.text)
