@@ -15,8 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "wassenaar-2025" / \
-    "List-of-Dual-Use-Goods-and-Technologies-and-ML-2025-Corr.pdf"
+SOURCES = Path(__file__).resolve().parents[2] / "shared" / "data" / "wassenaar-2025"
 
 
 def time_import(pdf: Path) -> float:
@@ -62,7 +61,7 @@ def median3(fn, *args) -> float:  # type: ignore[no-untyped-def]
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    pdf = Path(args[0]) if args else DEFAULT
+    pdf = Path(args[0]) if args else sorted(SOURCES.glob("*.pdf"))[0]
     runs = [time_import(pdf) for _ in range(3)]
     print(f"dualuse lists import: median {statistics.median(runs):.2f} s "
           f"(runs: {', '.join(f'{r:.2f}' for r in runs)})")
