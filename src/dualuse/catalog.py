@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from dualuse import resources, store
 from dualuse.codes import control
 from dualuse.errors import CodeValidationError, DataError, NotFound
-from dualuse.model import NOTE_KINDS, ControlList, Definition, Edition, Localized, Node
+from dualuse.model import NOTE_KINDS, ControlList, Definition, Edition, Localized, Node, Parameter
 
 DEFAULT_LIST = "wassenaar-2025"
 _DOUBLE_QUOTED = re.compile(r'"([^"\n]{2,80})"')
@@ -66,7 +66,8 @@ class EntryDetail(BaseModel):
 class ListView:
     """One control list (all its editions merged): nodes by code, children, notes."""
 
-    def __init__(self, list_id: str, parts: Sequence[ControlList]):
+    def __init__(self, list_id: str, parts: Sequence[ControlList],
+                 parameters: Sequence[Parameter] = ()):
         self.id = list_id
         kb = [p for p in parts if p.edition.kind == "knowledge-base"]
         official = [p for p in parts if p.edition.kind == "official"]
@@ -81,6 +82,7 @@ class ListView:
             merged[code] = _merge(node, facts) if facts else node
         for code, node in kb_nodes.items():
             merged.setdefault(code, node)
+        _attach_parameters(merged, parameters)
         self.nodes = merged
         self.definitions: tuple[Definition, ...] = tuple(d for p in official for d in p.definitions)
         self.general_notes = tuple(g for p in official for g in p.general_notes)
@@ -142,14 +144,37 @@ def _merge(official: Node, facts: Node) -> Node:
     })
 
 
+def _attach_parameters(nodes: dict[str, Node], parameters: Sequence[Parameter]) -> None:
+    """Each threshold goes to the node it decides or, when the list has no such node (no official
+    text imported), to its nearest existing ancestor; ``applies_to`` keeps the deep code."""
+    extra: dict[str, list[Parameter]] = defaultdict(list)
+    for p in parameters:
+        code = p.applies_to or ""
+        try:
+            chain = [control.normalise(code), *reversed(control.ancestors(code))]
+        except CodeValidationError:
+            continue
+        target = next((c for c in chain if c in nodes), None)
+        if target is not None:
+            extra[target].append(p)
+    for code, ps in extra.items():
+        node = nodes[code]
+        have = set(node.parameters)
+        nodes[code] = node.model_copy(update={
+            "parameters": (*node.parameters, *(p for p in ps if p not in have))})
+
+
 class Catalog:
     """All lists, merged. Use ``open_catalog()`` for the shared, cached instance."""
 
-    def __init__(self, parts: Sequence[ControlList], *, checksum: str = ""):
+    def __init__(self, parts: Sequence[ControlList], *, checksum: str = "",
+                 parameters: dict[str, list[Parameter]] | None = None):
         grouped: dict[str, list[ControlList]] = defaultdict(list)
         for part in parts:
             grouped[part.edition.id].append(part)
-        self.lists: dict[str, ListView] = {i: ListView(i, ps) for i, ps in grouped.items()}
+        params = parameters or {}
+        self.lists: dict[str, ListView] = {i: ListView(i, ps, params.get(i, ()))
+                                           for i, ps in grouped.items()}
         self.checksum = checksum or hashlib.sha256(
             b"".join(p.model_dump_json().encode() for p in parts)).hexdigest()
         self._reverse_maps: dict[str, dict[str, list[tuple[str, str]]]] | None = None
@@ -334,6 +359,12 @@ def bundled_files(root: Path | None = None) -> list[Path]:
     return sorted(p for p in base.glob("*/*/*.xml"))
 
 
+def parameter_files(root: Path | None = None) -> list[Path]:
+    """Threshold files: ``control_lists/<regime>/<edition>/parameters/*.xml``."""
+    base = root or resources.control_lists_dir()
+    return sorted(base.glob("*/*/parameters/*.xml"))
+
+
 def load_files(paths: Iterable[Path]) -> tuple[list[ControlList], str]:
     from dualuse.sources.canonical_xml import read_bytes
 
@@ -353,12 +384,19 @@ def open_catalog(*, imported: bool = True) -> Catalog:
     """The bundled lists plus (by default) the editions imported into ``DUALUSE_HOME``. Cached:
     the files are parsed once per process (``clear_caches()`` forgets them)."""
     files = bundled_files() + (store.imported_list_files() if imported else [])
-    key = tuple(f"{p}:{p.stat().st_mtime_ns}" for p in files)
+    pfiles = parameter_files()
+    key = tuple(f"{p}:{p.stat().st_mtime_ns}" for p in (*files, *pfiles))
     with _lock:
         cat = _cache.get(key)
         if cat is None:
-            parts, checksum = load_files(files)
-            cat = Catalog(parts, checksum=checksum)
+            from dualuse.sources import parameters_xml
+
+            parts, checksum = load_files([*files])
+            digest = hashlib.sha256(checksum.encode())
+            for p in pfiles:
+                digest.update(p.name.encode() + b"\0" + p.read_bytes())
+            cat = Catalog(parts, checksum=digest.hexdigest() if pfiles else checksum,
+                          parameters=parameters_xml.load(pfiles))
             _cache.clear()
             _cache[key] = cat
         return cat

@@ -228,7 +228,8 @@ class _Pool:
                       if words & {w for k in self.keywords[e.code] for w in k.lower().split()}]
         far = [e for e in others if control.category(e.code) != cat]
         if difficulty == "hard":
-            pools = [same_group + look_alike, same_cat, far]
+            pools = [same_group + [e for e in look_alike if control.category(e.code) == cat], same_cat,
+                     look_alike, far]
         elif difficulty == "medium":
             pools = [same_cat, far]
         else:
