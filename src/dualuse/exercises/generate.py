@@ -106,6 +106,11 @@ QUANTITY_FR = {
     "tensile_strength": "résistance à la traction", "purity": "pureté", "gain": "gain",
     "noise_figure": "facteur de bruit", "peak_power": "puissance crête",
     "average_output_power": "puissance moyenne de sortie", "drift_rate": "dérive",
+    "average_particle_size": "taille moyenne des particules", "detection_range": "portée de détection",
+    "beam_current": "courant du faisceau", "cw_output_power": "puissance de sortie en continu",
+    "output_wavelength": "longueur d'onde de sortie", "saturated_power_output": "puissance de sortie saturée",
+    "output_energy": "énergie de sortie", "sample_rate": "fréquence d'échantillonnage",
+    "frequency_range": "gamme de fréquences", "wavelength_range": "gamme de longueurs d'onde",
 }
 
 
@@ -210,7 +215,7 @@ class _Pool:
                     per_code.setdefault(p.applies_to or node.code, []).append(p)
             for code, params in sorted(per_code.items(), key=lambda kv: _order(kv[0])):
                 if len(params) == 1 and params[0].comparator in ("gt", "ge", "lt", "le") \
-                        and _usable_unit(params[0].unit):
+                        and _usable_unit(params[0].unit) and _named(params[0].quantity):
                     out.append((entry, code, params[0]))
         return out
 
@@ -267,6 +272,18 @@ def _entry_hs(cat: Catalog, entry: Node, list_id: str) -> list[str]:
         for h in node.hs:
             codes.setdefault(h.code, None)
     return list(codes)
+
+
+MEASURES = {"frequency", "power", "wavelength", "energy", "duration", "bandwidth", "resolution",
+            "depth", "speed", "accuracy", "pressure", "temperature", "range", "thrust", "stability",
+            "rate", "pitch", "diameter", "length", "mass", "voltage", "current", "gain", "density",
+            "strength", "efficiency", "frequencies", "altitude", "endurance", "size", "thickness",
+            "width", "sensitivity", "noise", "distance", "velocity", "weight", "capacity"}
+
+
+def _named(quantity: str) -> bool:
+    """Only thresholds whose extracted name ends in a measurement word make readable questions."""
+    return quantity.rsplit("_", 1)[-1] in MEASURES
 
 
 def _usable_unit(unit: str) -> bool:
@@ -349,12 +366,10 @@ def _threshold(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
     value = threshold_value(p, meets=meets, margin=MARGIN[difficulty])
     if value is None:
         return None
-    node = pool.cat.get(code, pool.list_id)
-    product = (node.title.get(lang) if node is not None and node.title.get(lang) else None) \
-        or entry.title.get(lang) or entry.code
-    kws = pool.keywords.get(entry.code) or []
-    if kws and difficulty != "easy":
-        product = rng.choice(kws)
+    node = _nearest_titled(pool, code) or entry
+    words = [w for w in node.keywords.get(lang) if not any(ch.isdigit() for ch in w)] or \
+        [node.title.get(lang) or entry.code]
+    product = words[0] if difficulty == "easy" else rng.choice(words)
     quantity = p.quantity.replace("_", " ") if lang == "en" else \
         QUANTITY_FR.get(p.quantity, p.quantity.replace("_", " "))
     shown = _fmt(value)
@@ -370,6 +385,21 @@ def _threshold(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
     return Question(id=qid, type="threshold", difficulty=difficulty, prompt=prompt,  # type: ignore[arg-type]
                     ask=t("threshold.ask", lang, code=code), choices=choices, entry=code,
                     reason=reason, basis=(code, p.describe()), threshold=p)
+
+
+def _nearest_titled(pool: _Pool, code: str) -> Node | None:
+    lv = pool.cat.lists[pool.list_id]
+    try:
+        chain = [control.normalise(code), *reversed(control.ancestors(code))]
+    except Exception:  # noqa: BLE001 - generated codes are valid; be safe anyway
+        return None
+    for c in chain:
+        n = lv.nodes.get(c)
+        title = n.title.get(pool.lang) if n is not None else None
+        if n is not None and title and n.kind not in ("category", "group") and \
+                not any(ch.isdigit() for ch in title):  # a title that states the threshold gives it away
+            return n
+    return None
 
 
 def threshold_value(p: Parameter, *, meets: bool, margin: Decimal) -> Decimal | None:
