@@ -38,7 +38,7 @@ def _options(cmd) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_every_command_and_option_is_documented() -> None:
     text = DOC.read_text(encoding="utf-8")
-    sections = dict(re.findall(r"^## `dualuse ([a-z ]+?)(?: [A-Z\[].*)?`\n(.*?)(?=^## |\Z)",
+    sections = dict(re.findall(r"^## `dualuse ([a-z ]+?)(?: [A-Z\[][^`\n]*)?`\n(.*?)(?=^## |\Z)",
                                text, flags=re.M | re.S))
     missing = []
     for name, options in _commands().items():
