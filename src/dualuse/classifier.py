@@ -279,7 +279,7 @@ def _text_evidence(node: Node, a: _Acc, lang: str) -> list[Evidence]:
 
 def _parameter_evidence(cat: Catalog, a: _Acc, quantities: list, lang: str,  # type: ignore[type-arg]
                         top_text: float) -> None:
-    from dualuse.parameters import compare
+    from dualuse.parameters import compare, relevant
 
     params: list[tuple[str, Parameter]] = []
     for node in cat.walk(a.entry, a.list_id):
@@ -288,6 +288,8 @@ def _parameter_evidence(cat: Catalog, a: _Acc, quantities: list, lang: str,  # t
     reported = 0
     for q in quantities:
         for code, p in params:
+            if not relevant(q, p):
+                continue
             status = compare(q, p)
             if status == "incomparable":
                 continue

@@ -20,7 +20,8 @@ from typing import Literal
 from dualuse.errors import InputError
 from dualuse.model import Comparator, Parameter
 
-__all__ = ["UNITS", "Quantity", "compare", "extract_thresholds", "find_quantities", "parse_unit"]
+__all__ = ["UNITS", "Quantity", "compare", "extract_thresholds", "find_quantities", "parse_unit",
+           "relevant"]
 
 D = Decimal
 MAX_TEXT = 20_000
@@ -334,3 +335,26 @@ def extract_thresholds(text: str, applies_to: str) -> list[Parameter]:
         out.append(Parameter(quantity=name, comparator=comparator, value=q.value, unit=q.unit,
                              applies_to=applies_to))
     return out
+
+
+def relevant(q: Quantity, p: Parameter) -> bool:
+    """Is it sensible to hold ``q`` against ``p`` at all?
+
+    Same dimension, and either the words before the number name the same quantity as the threshold
+    ("bias stability" / ``bias_stability``), or the value is within two orders of magnitude of the
+    threshold: "5 km" of radio range says nothing about a 400 nm wavelength threshold.
+    """
+    try:
+        _, dim, factor = _unit_cached(p.unit)
+    except InputError:
+        return False
+    if dim != q.dimension:
+        return False
+    if q.context and set(q.context.replace("-", " ").split()) & set(p.quantity.split("_")):
+        return True
+    threshold = abs(p.value * factor)
+    value = abs(q.base_value)
+    if dim == "temperature" or threshold == 0 or value == 0:
+        return True
+    ratio = value / threshold
+    return D("0.01") <= ratio <= D(100)
