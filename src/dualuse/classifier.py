@@ -37,6 +37,7 @@ HS_SUBHEADING_SHARE = 0.45
 HS_HEADING_SHARE = 0.15
 PARAMETER_MEETS_SHARE = 0.10
 SQUASH = 10.0
+COORD_FLOOR = 0.2  # a node that explains none of the rare words keeps this share of its score
 
 EvidenceKind = Literal["text", "cas", "hs", "parameter", "decontrol"]
 
@@ -146,11 +147,14 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
             accs[key] = _Acc(list_id, entry)
         return accs[key]
 
-    # 1. text
+    # 1. text: BM25F per node, scaled by how much of the query (weighted by rarity) it explains
     if description.strip():
-        for h in open_index(cat).query(query_clauses(description, lg), limit=TEXT_HITS):
+        index = open_index(cat)
+        coverage = _coverage_fn(index, description)
+        clauses = [*query_clauses(description, lg), *index.gram_clauses(description)]
+        for h in index.query(clauses, limit=TEXT_HITS):
             a = acc(h.list_id, h.code)
-            a.add_text(h.code, h.score)
+            a.add_text(h.code, h.score * (COORD_FLOOR + (1 - COORD_FLOOR) * coverage(h.matched)))
             a.matched |= {t for ts in h.matched.values() for t in ts}
     top_text = max((a.best for a in accs.values()), default=0.0) or 5.0
 
@@ -258,6 +262,29 @@ def _hs_nodes(cat: Catalog, hs6: str) -> list[tuple[Node, str, int]]:
                 seen.add(entry)
                 out.append((node, lid, level))
     return out
+
+
+def _coverage_fn(index, description: str):  # type: ignore[no-untyped-def]
+    """Query coverage per language: the IDF-weighted share of the query's words a node matched
+    (in that language's fields; technical words often match the other language's fields)."""
+    from dualuse.index import FIELDS
+
+    weights: dict[str, dict[str, float]] = {}
+    for lang in ("en", "fr"):
+        kw_field = f"kw_{lang}"
+        weights[lang] = {t: max(index.idf(kw_field, t), index.idf(f"title_{lang}", t))
+                         for t in dict.fromkeys(textproc.tokens(description, lang))}
+    totals = {lang: sum(w.values()) or 1.0 for lang, w in weights.items()}
+    field_lang = {f: lang for f, (lang, _) in FIELDS.items()}
+
+    def coverage(matched: dict[str, frozenset[str]]) -> float:
+        got: dict[str, set[str]] = {"en": set(), "fr": set()}
+        for f, terms in matched.items():
+            if f in field_lang:
+                got[field_lang[f]] |= terms
+        return max(sum(weights[lg].get(t, 0.0) for t in got[lg]) / totals[lg] for lg in got)
+
+    return coverage
 
 
 @lru_cache(maxsize=20_000)

@@ -12,7 +12,9 @@ built in memory. Whoosh types never leave this module.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -29,7 +31,7 @@ from dualuse.codes import control
 from dualuse.errors import InputError, StoreError
 from dualuse.model import Node
 
-INDEX_VERSION = "4"  # bump when the schema or the analysers change
+INDEX_VERSION = "5"  # bump when the schema or the analysers change
 MAX_QUERY_CHARS = 2000
 
 # Field -> (language of its analyser, boost). Tuned on the development set (docs/search.md).
@@ -42,6 +44,7 @@ FIELDS: dict[str, tuple[str, float]] = {
 }
 # How much the other language's fields count (technical words and acronyms cross languages).
 CROSS_LANGUAGE = 0.35
+DISMAX_TIEBREAK = 0.3
 
 
 @dataclass(frozen=True)
@@ -78,9 +81,27 @@ def documents(catalog: Catalog) -> Iterator[dict[str, str]]:
                 "kw_en": " ; ".join([*node.keywords.en, *remarks_en]),
                 "kw_fr": " ; ".join([*node.keywords.fr, *remarks_fr]),
                 "text_en": "\n".join([node.text or "", *(n.text or "" for n in notes)]),
+                "grams": " ".join(grams(" ".join([node.title.en or "", node.title.fr or "",
+                                                  *node.keywords.en, *node.keywords.fr]))),
                 "hs": ",".join(h.code for h in node.hs),
                 "cas": ",".join(node.cas),
             }
+
+
+GRAM = 4
+GRAM_MIN_WORD = 6  # shorter unknown words are too ambiguous to match by pieces
+GRAM_BOOST = 3.0   # the weight of an unknown word, shared among its pieces
+_WORDS = re.compile(r"[a-z]+")
+
+
+def grams(text: str) -> list[str]:
+    """Character 4-grams of the words (accent-folded), deduplicated: "hexarotor" -> hexa, exar..."""
+    out: dict[str, None] = {}
+    for w in _WORDS.findall(textproc.fold(text)):
+        if len(w) >= GRAM:
+            for i in range(len(w) - GRAM + 1):
+                out.setdefault(w[i:i + GRAM], None)
+    return list(out)
 
 
 class WhooshIndex:
@@ -101,6 +122,7 @@ class WhooshIndex:
         text = {name: TEXT(analyzer=textproc.analyzer(lang), phrase=False)
                 for name, (lang, _) in FIELDS.items()}
         return Schema(code=ID(stored=True), list=ID(stored=True), entry=ID(stored=True),
+                      grams=KEYWORD(lowercase=False, scorable=True),
                       hs=KEYWORD(commas=True, stored=True), cas=KEYWORD(commas=True, stored=True),
                       **text)
 
@@ -120,11 +142,17 @@ class WhooshIndex:
         return ix
 
     def query(self, clauses: Sequence[tuple[str, str, float]], *, limit: int) -> list[RawHit]:
-        from whoosh.query import Or, Term
+        from whoosh.query import DisjunctionMax, Or, Term
 
         if not clauses:
             return []
-        q = Or([Term(f, t, boost=b) for f, t, b in clauses])
+        # one DisMax per word over the fields: a word counts once, by its best field (plus a small
+        # tie-break), so a node scores by how many of the query's words it has, not by repeating one
+        by_term: dict[str, list[Any]] = {}
+        for f, t, b in clauses:
+            by_term.setdefault(t, []).append(Term(f, t, boost=b))
+        q = Or([DisjunctionMax(ts, tiebreak=DISMAX_TIEBREAK) if len(ts) > 1 else ts[0]
+                for ts in by_term.values()])
         with self._lock:
             results = self._searcher.search(q, limit=limit, terms=True)
             hits = []
@@ -136,6 +164,30 @@ class WhooshIndex:
                 hits.append(RawHit(code=hit["code"], list_id=hit["list"], score=hit.score,
                                    matched={k: frozenset(v) for k, v in matched.items()}))
         return hits
+
+    def known(self, word: str) -> bool:
+        """Does any language's analysis of ``word`` occur in the titles or keywords?"""
+        with self._lock:
+            return any(self._searcher.doc_frequency(f"{kind}_{lang}", t) > 0
+                       for lang in ("en", "fr") for t in textproc.tokens(word, lang)
+                       for kind in ("title", "kw"))
+
+    def gram_clauses(self, text: str) -> list[tuple[str, str, float]]:
+        """Unknown long words ("multicoptère", "hexarotor") matched by their 4-grams."""
+        out: list[tuple[str, str, float]] = []
+        for w in dict.fromkeys(_WORDS.findall(textproc.fold(text))):
+            if len(w) < GRAM_MIN_WORD or self.known(w):
+                continue
+            gs = grams(w)
+            out.extend(("grams", g, GRAM_BOOST / len(gs)) for g in gs)
+        return out
+
+    def idf(self, field: str, term: str) -> float:
+        """Inverse document frequency of ``term`` in ``field`` (rare words weigh more)."""
+        with self._lock:
+            n = self._searcher.doc_count_all() or 1
+            df = self._searcher.doc_frequency(field, term)
+        return math.log(1 + n / (1 + df))
 
     def close(self) -> None:
         self._searcher.close()
