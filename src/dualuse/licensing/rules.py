@@ -1,0 +1,277 @@
+"""Licensing rules as dated, cited data: ``data/rules/*.json``, validated into typed ``Rule`` rows.
+
+Every row carries its legal act, article, EUR-Lex address, validity window, the date we checked it
+and whether that check confirmed it (``verified``). The engine reads rows by ``kind`` and ``topic``;
+no country or item list lives in Python. An unverified row may make a verdict stricter, never more
+permissive (see ``docs/licensing.md``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from dualuse import resources
+from dualuse.codes import control
+from dualuse.errors import CodeValidationError, RuleError
+from dualuse.licensing import countries
+
+Procedure = Literal["export", "re-export", "transit", "intra-eu-transfer"]
+RuleKind = Literal["article", "annex-iv", "ugea", "member-states", "sanction", "sanction-carve-out",
+                   "arms-embargo", "document"]
+Effect = Literal["prohibited", "licence-required"]
+NonListedEffect = Literal["review-required", "no-licence-required"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(_Frozen):
+    """A short text in our own words, in English and French."""
+
+    en: str
+    fr: str
+
+    def get(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+class ItemScope(_Frozen):
+    """Which listed items a row covers: every listed item, named entries/sub-items (an entry
+    covers its sub-items), or whole product groups (``D`` software, ``E`` technology)."""
+
+    all_listed: bool = False
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    exclude_complete: bool = True
+
+    @model_validator(mode="after")
+    def _codes(self) -> ItemScope:
+        for code in (*self.include, *self.exclude):
+            try:
+                if control.normalise(code) != code:
+                    raise RuleError(f"item scope: write {code!r} as {control.normalise(code)!r}",
+                                    value=code)
+            except CodeValidationError as exc:
+                raise RuleError(f"item scope: bad control code {code!r}: {exc}", value=code) from None
+        return self
+
+    def covers(self, code: str) -> bool:
+        chain = _chain(code)
+        if chain & set(self.exclude):
+            return False
+        if self.all_listed:
+            return True
+        if self.groups and control.product_group(code) in self.groups:
+            return True
+        return bool(chain & set(self.include))
+
+    def excluded(self, code: str) -> bool:
+        return bool(_chain(code) & set(self.exclude))
+
+
+def _chain(code: str) -> set[str]:
+    try:
+        return {code, *control.ancestors(code)}
+    except CodeValidationError:
+        return {code}
+
+
+class Citation(_Frozen):
+    """One legal basis of a verdict: the act, the article and the rule row that applied."""
+
+    act: str
+    article: str
+    rule_id: str
+    url: str
+    verified: bool
+
+
+class Rule(_Frozen):
+    id: str
+    kind: RuleKind
+    topic: str
+    act: str
+    article: str
+    source_url: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    checked: dt.date
+    verified: bool
+    note: str | None = None
+    summary: Text
+    countries: tuple[str, ...] = ()
+    unverified_countries: tuple[str, ...] = ()
+    all_destinations_except: tuple[str, ...] | None = None
+    procedures: tuple[Procedure, ...] = ()
+    items: ItemScope | None = None
+    conditions: tuple[Text, ...] = ()
+    effect: Effect | None = None
+    non_listed_effect: NonListedEffect | None = None
+    carve_out_of: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Rule:
+        for c in (*self.countries, *self.unverified_countries, *(self.all_destinations_except or ())):
+            if not countries.is_valid(c) or c != c.upper():
+                raise RuleError(f"rule {self.id}: {c!r} is not an ISO 3166-1 alpha-2 code", value=c)
+        if not self.source_url.startswith("https://"):
+            raise RuleError(f"rule {self.id}: source_url must be an https address", value=self.id)
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise RuleError(f"rule {self.id}: valid_to before valid_from", value=self.id)
+        if self.kind in ("sanction", "sanction-carve-out") and (not self.countries or not self.effect
+                                                                or self.items is None):
+            raise RuleError(f"rule {self.id}: a sanction row needs countries, effect and items",
+                            value=self.id)
+        if self.kind == "ugea" and (self.items is None or not self.procedures):
+            raise RuleError(f"rule {self.id}: a UGEA row needs items and procedures", value=self.id)
+        if self.kind == "annex-iv" and self.items is None:
+            raise RuleError(f"rule {self.id}: the Annex IV row needs items", value=self.id)
+        return self
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    def citation(self) -> Citation:
+        return Citation(act=self.act, article=self.article, rule_id=self.id, url=self.source_url,
+                        verified=self.verified)
+
+    def destination_status(self, country: str) -> Literal["verified", "unverified", "no"]:
+        """Is ``country`` a destination of this row (UGEA), and did we verify that?"""
+        if country in self.countries:
+            return "verified"
+        if country in self.unverified_countries:
+            return "unverified"
+        if self.all_destinations_except is not None and country not in self.all_destinations_except:
+            return "unverified"
+        return "no"
+
+
+class RuleEdition(_Frozen):
+    id: str
+    title: str
+    version: str
+    checked: dt.date
+    note: str | None = None
+
+    def label(self) -> str:
+        return f"rules {self.id} {self.version} (checked {self.checked.isoformat()})"
+
+
+class RuleFile(_Frozen):
+    edition: RuleEdition
+    rules: tuple[Rule, ...]
+
+
+class RuleSet:
+    """All rule files of a directory, indexed by id, kind and topic."""
+
+    def __init__(self, files: Sequence[RuleFile], *, source: str = ""):
+        self.files = tuple(files)
+        self.source = source
+        self.by_id: dict[str, Rule] = {}
+        for f in self.files:
+            for r in f.rules:
+                if r.id in self.by_id:
+                    raise RuleError(f"duplicate rule id {r.id!r}", value=r.id)
+                self.by_id[r.id] = r
+        for r in self.by_id.values():
+            if r.carve_out_of and r.carve_out_of not in self.by_id:
+                raise RuleError(f"rule {r.id}: carve_out_of {r.carve_out_of!r} is unknown",
+                                value=r.id)
+        self.editions: tuple[str, ...] = tuple(f.edition.label() for f in self.files)
+
+    def rules(self, kind: str, on: dt.date, topic: str | None = None) -> list[Rule]:
+        return [r for r in self.by_id.values()
+                if r.kind == kind and (topic is None or r.topic == topic) and r.in_force(on)]
+
+    def one(self, kind: str, topic: str, on: dt.date) -> Rule:
+        """The row in force for (kind, topic); a missing row is broken rule data."""
+        found = self.rules(kind, on, topic)
+        if not found:
+            raise RuleError(f"no {kind} rule for {topic!r} in force on {on.isoformat()}"
+                            f" (rules: {self.source or 'bundled'})", value=topic)
+        return found[0]
+
+    def member_states(self, on: dt.date) -> frozenset[str]:
+        return frozenset(self.one("member-states", "member-states", on).countries)
+
+
+REQUIRED = [("article", "listed-export"), ("article", "catch-all-wmd"),
+            ("article", "catch-all-military-embargo"), ("article", "catch-all-military-other"),
+            ("article", "catch-all-cyber"), ("article", "transit"),
+            ("article", "transit-national-measures"), ("article", "intra-eu-transfer"),
+            ("annex-iv", "intra-eu-transfer"), ("member-states", "member-states"),
+            ("arms-embargo", "arms-embargo")]
+
+
+def parse_file(path: Path) -> RuleFile:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RuleError(f"{path.name}: cannot read rule file ({exc})", value=str(path)) from None
+    try:
+        return RuleFile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise RuleError(f"{path.name}: {where}: {err['msg']}", value=str(path)) from None
+
+
+def rule_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.json"))
+
+
+def load_dir(directory: Path) -> RuleSet:
+    files = rule_files(directory)
+    if not files:
+        raise RuleError(f"no rule files in {directory}", value=str(directory))
+    rs = RuleSet([parse_file(p) for p in files], source=str(directory))
+    for kind, topic in REQUIRED:
+        if not any(r.kind == kind and r.topic == topic for r in rs.by_id.values()):
+            raise RuleError(f"{directory}: missing a {kind} rule for {topic!r}", value=topic)
+    return rs
+
+
+def default_dir() -> Path:
+    """``DUALUSE_DATA_DIR/rules`` when it exists, else the bundled rules (a fixture data dir
+    that only carries control lists still uses the bundled rules)."""
+    d = resources.rules_dir()
+    if d.is_dir():
+        return d
+    return resources._default_root() / "rules"
+
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, ...], RuleSet] = {}
+
+
+def load_rules(directory: str | Path | None = None) -> RuleSet:
+    """The rule set of ``directory`` (default: bundled), parsed once per process and file state."""
+    d = Path(directory) if directory is not None else default_dir()
+    if not d.is_dir():
+        raise RuleError(f"rule directory not found: {d}", value=str(d))
+    key = (str(d), *(f"{p.name}:{p.stat().st_mtime_ns}" for p in rule_files(d)))
+    with _lock:
+        rs = _cache.get(key)
+        if rs is None:
+            rs = load_dir(d)
+            _cache[key] = rs
+        return rs
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def all_rules(rs: RuleSet) -> Iterable[Rule]:
+    return rs.by_id.values()
