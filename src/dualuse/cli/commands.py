@@ -3,3 +3,4 @@
 from dualuse.cli import classify, doctor, lists, show  # noqa: F401
 from dualuse.cli import exercise  # noqa: F401
 from dualuse.cli import codes  # noqa: F401
+from dualuse.cli import check  # noqa: F401

@@ -70,7 +70,7 @@ class ItemScope(_Frozen):
             return False
         if self.all_listed:
             return True
-        if self.groups and control.product_group(code) in self.groups:
+        if self.groups and code[1:2] in self.groups and code[:1].isdigit():
             return True
         return bool(chain & set(self.include))
 
@@ -81,8 +81,8 @@ class ItemScope(_Frozen):
 def _chain(code: str) -> set[str]:
     try:
         return {code, *control.ancestors(code)}
-    except CodeValidationError:
-        return {code}
+    except CodeValidationError:  # EU chemical sub-items numbered directly: 1C350.24
+        return {code, code.split(".", 1)[0]}
 
 
 class Citation(_Frozen):
@@ -210,7 +210,8 @@ REQUIRED = [("article", "listed-export"), ("article", "catch-all-wmd"),
             ("article", "catch-all-cyber"), ("article", "transit"),
             ("article", "transit-national-measures"), ("article", "intra-eu-transfer"),
             ("annex-iv", "intra-eu-transfer"), ("member-states", "member-states"),
-            ("arms-embargo", "arms-embargo")]
+            ("arms-embargo", "arms-embargo"), ("article", "military-export"),
+            ("article", "military-transfer")]
 
 
 def parse_file(path: Path) -> RuleFile:
