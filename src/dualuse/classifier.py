@@ -58,6 +58,7 @@ class Candidate(BaseModel):
     list: str
     title: str | None
     score: float
+    coverage: float = 0.0
     evidence: tuple[Evidence, ...]
 
 
@@ -92,6 +93,7 @@ class _Acc:
     decisive: bool = False
     evidence: list[Evidence] = field(default_factory=list)
     matched: set[str] = field(default_factory=set)
+    coverage: float = 0.0
 
     def add_text(self, code: str, score: float) -> None:
         if score > self.best:
@@ -154,7 +156,9 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
         clauses = [*query_clauses(description, lg), *index.gram_clauses(description)]
         for h in index.query(clauses, limit=TEXT_HITS):
             a = acc(h.list_id, h.code)
-            a.add_text(h.code, h.score * (COORD_FLOOR + (1 - COORD_FLOOR) * coverage(h.matched)))
+            share = coverage(h.matched)
+            a.coverage = max(a.coverage, share)
+            a.add_text(h.code, h.score * (COORD_FLOOR + (1 - COORD_FLOOR) * share))
             a.matched |= {t for ts in h.matched.values() for t in ts}
     top_text = max((a.best for a in accs.values()), default=0.0) or 5.0
 
@@ -200,7 +204,8 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
         score = 0.99 if a.decisive else round(a.raw / (a.raw + SQUASH), 3)
         candidates.append(Candidate(
             code=a.best_code or a.entry, entry=a.entry, list=a.list_id,
-            title=_title(cat, a, lg), score=score, evidence=tuple([*text_ev, *a.evidence])))
+            title=_title(cat, a, lg), score=score, coverage=round(a.coverage, 3),
+            evidence=tuple([*text_ev, *a.evidence])))
     used = {a.list_id for a in ranked} or set(cat.lists)
     editions = tuple(e.label() for lid in sorted(used) for e in cat.lists[lid].editions)
     return Classification(

@@ -40,9 +40,10 @@ VERDICTS: tuple[str, ...] = ("prohibited", "licence-required", "review-required"
 SEVERITY: dict[str, int] = {v: len(VERDICTS) - i for i, v in enumerate(VERDICTS)}
 ControlStatus = Literal["listed", "military", "not-listed", "uncertain"]
 
-# A description whose best classifier score reaches this is "resembles a listed item" (see
-# docs/licensing.md for how it was measured): such a line is never presumed not listed.
-DESCRIPTION_ALERT = 0.45
+# A description "resembles a listed item" when some entry explains at least this share of its
+# words (IDF-weighted classifier coverage; docs/licensing.md gives the measurements): such a line
+# is never presumed not listed, whatever its HS code.
+DESCRIPTION_ALERT = 0.5
 
 
 def severity(verdict: str) -> int:
@@ -287,7 +288,8 @@ def _by_goods(item: Item, ctx: _Context) -> _Status:
             return _Status("uncertain", None, [_t(
                 f"The description cannot be analysed ({exc.message}).",
                 f"La désignation ne peut pas être analysée ({exc.message}).")])
-        top = [(c.code, c.score) for c in result.candidates if c.score >= DESCRIPTION_ALERT]
+        top = [(c.code, c.coverage) for c in result.candidates
+               if c.coverage >= DESCRIPTION_ALERT]
     candidates = tuple(dict.fromkeys([*links[:5], *(c for c, _ in top[:5])]))
     if links:
         reasons.append(_t(
