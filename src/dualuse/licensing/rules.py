@@ -3,7 +3,8 @@
 Every row carries its legal act, article, EUR-Lex address, validity window, the date we checked it
 and whether that check confirmed it (``verified``). The engine reads rows by ``kind`` and ``topic``;
 no country or item list lives in Python. An unverified row may make a verdict stricter, never more
-permissive (see ``docs/licensing.md``).
+permissive; a general authorisation is offered only for the destinations of its checked
+``countries`` list (see ``docs/licensing.md``).
 """
 
 from __future__ import annotations

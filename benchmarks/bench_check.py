@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Licence-check throughput: items per second, one core, memory flat in the number of lines.
+
+Measures, in one process pinned to one core (medians of --runs; the machine is small and noisy):
+- declared-code lines: declarations of 50 items whose control codes are drawn from the bundled
+  catalog (entries and sub-items, plus ML codes, unknown and malformed codes), to a mix of
+  destinations (EU001 partners, other third countries, sanctioned countries), export / transit /
+  intra-EU transfer;
+- HS-only lines: HS code and description, no control code (HS correlation + classifier);
+- the baseline, same process, same declarations: pydantic validation of the declarations alone
+  (the floor any checker pays); the ratio check/baseline says what the decision itself costs;
+- memory: tracemalloc peak while streaming N and 4N lines through ``check_many`` (flat = the
+  peak does not grow with N).
+
+Usage: python benchmarks/bench_check.py [--items 20000] [--hs-items 400] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import time
+import tracemalloc
+from collections.abc import Iterator
+
+ON = dt.date(2026, 11, 23)
+DESTINATIONS = ["US", "JP", "CH", "GB", "CN", "IN", "BR", "AE", "TR", "RU", "BY", "IR", "VE", "MA"]
+GOODS = [("852589", "Uncooled thermal imaging camera core"), ("090121", "Roasted coffee beans"),
+         ("610910", "Cotton T-shirts"), ("880622", "Quadcopter drone with camera"),
+         ("901320", "Fibre laser source 2 kW"), ("847150", "Rack server"),
+         ("851762", "Network encryption router"), ("732410", "Stainless steel kitchen sinks"),
+         ("845710", "Five-axis machining centre"), ("281111", "Anhydrous hydrogen fluoride")]
+
+
+def pin_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        cpu = sorted(os.sched_getaffinity(0))[0]
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "not pinned"
+
+
+def codes_pool() -> list[str]:
+    from dualuse.catalog import open_catalog
+
+    cat = open_catalog()
+    codes = [code for code, node in cat.nodes() if node.kind in ("entry", "sub-item")]
+    return codes + ["9Z999", "6A", "no code", "1C350.24"]
+
+
+def declarations(n_items: int, per: int, seed: int, *, hs_only: bool = False,
+                 pool: list[str] | None = None) -> Iterator[dict]:
+    rnd = random.Random(seed)
+    made = 0
+    k = 0
+    while made < n_items:
+        k += 1
+        size = min(per, n_items - made)
+        procedure = rnd.choice(["export", "export", "export", "re-export", "transit",
+                                "intra-eu-transfer"])
+        d: dict = {"reference": f"BENCH-{k}", "procedure": procedure}
+        if procedure == "intra-eu-transfer":
+            d.update(exporter_country="FR", destination_country="DE")
+        elif procedure == "transit":
+            d.update(exporter_country="CN", transit_country="NL",
+                     destination_country=rnd.choice([x for x in DESTINATIONS if x != "CN"]))
+        else:
+            d.update(exporter_country="FR", destination_country=rnd.choice(DESTINATIONS))
+        items = []
+        for i in range(size):
+            hs, desc = rnd.choice(GOODS)
+            if hs_only:
+                items.append({"line": i + 1, "hs_code": hs, "description": desc})
+            else:
+                assert pool is not None
+                items.append({"line": i + 1, "hs_code": hs, "control_code": rnd.choice(pool)})
+        d["items"] = items
+        made += size
+        yield d
+
+
+def timed(fn) -> float:  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--items", type=int, default=20_000)
+    ap.add_argument("--hs-items", type=int, default=400)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    print(f"bench_check: {pin_one_core()}")
+
+    from dualuse.catalog import open_catalog
+    from dualuse.licensing.declaration import from_dict
+    from dualuse.licensing.engine import check_many
+    from dualuse.licensing.rules import load_rules
+
+    t0 = time.perf_counter()
+    catalog, rules = open_catalog(), load_rules()
+    list(check_many([{"procedure": "export", "exporter_country": "FR",
+                      "destination_country": "US", "items": [{"line": 1,
+                                                               "control_code": "6A003"}]}],
+                    on=ON, catalog=catalog, rules=rules))
+    print(f"first call (catalog + rules + context): {time.perf_counter() - t0:.2f} s")
+
+    pool = codes_pool()
+    raw = list(declarations(args.items, 50, seed=1, pool=pool))
+    n = sum(len(d["items"]) for d in raw)
+
+    def baseline() -> None:
+        for d in raw:
+            from_dict(d)
+
+    def run_check() -> None:
+        for _ in check_many(raw, on=ON, catalog=catalog, rules=rules):
+            pass
+
+    base = [timed(baseline) for _ in range(args.runs)]
+    full = [timed(run_check) for _ in range(args.runs)]
+    b, f = statistics.median(base), statistics.median(full)
+    print(f"declared-code lines: {n} items, median {f:.3f} s -> {n / f:,.0f} items/s "
+          f"(runs: {', '.join(f'{x:.3f}' for x in full)})")
+    print(f"baseline (pydantic validation only): median {b:.3f} s -> {n / b:,.0f} items/s; "
+          f"check/baseline = {f / b:.2f}x")
+
+    hs_raw = list(declarations(args.hs_items, 20, seed=2, hs_only=True))
+    m = sum(len(d["items"]) for d in hs_raw)
+    hs_times = [timed(lambda: [None for _ in check_many(hs_raw, on=ON, catalog=catalog,
+                                                        rules=rules)])
+                for _ in range(args.runs)]
+    h = statistics.median(hs_times)
+    print(f"HS-only lines (HS + description, classifier): {m} items, median {h:.3f} s -> "
+          f"{m / h:,.0f} items/s")
+
+    peaks = []
+    for size in (args.items // 4, args.items):
+        stream = declarations(size, 50, seed=3, pool=pool)
+        tracemalloc.start()
+        for _ in check_many(stream, on=ON, catalog=catalog, rules=rules):
+            pass
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    print(f"memory, streaming: peak {peaks[0] / 1e6:.1f} MB for {args.items // 4} lines, "
+          f"{peaks[1] / 1e6:.1f} MB for {args.items} lines (ratio {peaks[1] / peaks[0]:.2f})")
+
+
+if __name__ == "__main__":
+    main()
