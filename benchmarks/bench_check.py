@@ -48,7 +48,7 @@ def codes_pool() -> list[str]:
 
     cat = open_catalog()
     codes = [code for code, node in cat.nodes() if node.kind in ("entry", "sub-item")]
-    return codes + ["9Z999", "6A", "no code", "1C350.24"]
+    return [*codes, "9Z999", "6A", "no code", "1C350.24"]
 
 
 def declarations(n_items: int, per: int, seed: int, *, hs_only: bool = False,

@@ -36,7 +36,6 @@ def test_above_threshold_specifications_classify_to_the_entry() -> None:
 
 
 def test_licence_answers_equal_the_engine() -> None:
-    pytest.importorskip("dualuse.licensing.engine")
     from dualuse.licensing.declaration import Declaration
     from dualuse.licensing.engine import check
 

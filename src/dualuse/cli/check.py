@@ -61,13 +61,14 @@ def check(
         table(["ligne" if fr else "line", "verdict", "rubrique" if fr else "entry",
                "autorisations" if fr else "authorisations",
                "base juridique" if fr else "legal basis", "explication" if fr else "explanation"],
-              [(i.line, i.verdict, i.control_code or "", ", ".join(a.code for a in i.authorisations),
+              [(i.line, i.verdict, i.control_code or "",
+                ", ".join(a.code for a in i.authorisations),
                 "\n".join(f"{b.act}, {b.article}" for b in i.legal_basis),
                 i.explanation.get(lg)) for i in r.items],
               title=f"{head}: {r.procedure} {where}: {r.verdict}")
         for f in r.documents:
-            say(("Document " if fr else "Document ") + f"{f.document}, "
-                + ("ligne" if fr else "line") + f" {f.line}: {f.problem.get(lg)}")
+            say(f"Document {f.document}, " + ("ligne" if fr else "line")
+                + f" {f.line}: {f.problem.get(lg)}")
     say(("Éditions : " if fr else "Editions: ") + "; ".join(results[0].editions))
 
 

@@ -295,8 +295,9 @@ def _by_goods(item: Item, ctx: _Context) -> _Status:
         reasons.append(_t(
             f"HS {item.hs_code} corresponds to control entries ({', '.join(links[:5])}); "
             f"whether the goods meet their criteria is not settled.",
-            f"Le SH {item.hs_code} correspond à des rubriques de contrôle ({', '.join(links[:5])}) ;"
-            f" rien n'établit que les biens en remplissent les critères."))
+            f"Le SH {item.hs_code} correspond à des rubriques de contrôle "
+            f"({', '.join(links[:5])}) ; rien n'établit que les biens en remplissent "
+            f"les critères."))
     if top:
         reasons.append(_t(
             f"The description resembles listed entries ({', '.join(c for c, _ in top[:3])}).",
@@ -614,14 +615,13 @@ def _item(d: Declaration, item: Item, ctx: _Context) -> ItemResult:
     if st.status == "uncertain" and out.verdict == "no-licence-required":  # pragma: no cover
         out.add("review-required", None)  # defence in depth: uncertain never ends free
     reasons = tuple(dict.fromkeys(out.reasons))
+    ga = out.verdict == "general-authorisation-available"
     return ItemResult(
         line=item.line, verdict=out.verdict, control_status=st.status, control_code=st.code,
         candidates=st.candidates,
-        authorisations=tuple(out.authorisations) if out.verdict ==
-        "general-authorisation-available" else (),
+        authorisations=tuple(out.authorisations) if ga else (),
         other_routes=tuple(dict.fromkeys(
-            [*(a.code for a in out.authorisations if out.verdict != "general-authorisation-available"),
-             *out.routes])),
+            [*(a.code for a in out.authorisations if not ga), *out.routes])),
         legal_basis=tuple(r.citation() for r in out.basis),
         explanation=_t(" ".join(r.en for r in reasons), " ".join(r.fr for r in reasons)),
         reasons=reasons)
