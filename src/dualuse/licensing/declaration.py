@@ -178,13 +178,13 @@ def detect_format(path: str | Path) -> Format:
     return fmt  # type: ignore[return-value]
 
 
-def read(path: str | Path, *, format: Format | None = None,  # noqa: A002 - CLI option name
+def read(path: str | Path, *, format: Format | None = None,
          defaults: Mapping[str, Any] | None = None) -> list[Declaration]:
     """Every declaration of a file, all validated before any is returned (nothing partial)."""
     return list(iter_declarations(path, format=format, defaults=defaults))
 
 
-def iter_declarations(path: str | Path, *, format: Format | None = None,  # noqa: A002
+def iter_declarations(path: str | Path, *, format: Format | None = None,
                       defaults: Mapping[str, Any] | None = None) -> Iterator[Declaration]:
     """Stream declarations from a file (JSON lines and CSV grouped by reference stream)."""
     fmt = format or detect_format(path)
