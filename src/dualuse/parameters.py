@@ -73,6 +73,8 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "px": ("pixels", D(1)), "elements": ("count", D(1)),
     "bit": ("bits", D(1)), "Gbit/s": ("data_rate", D(10) ** 9), "Mbit/s": ("data_rate", D(10) ** 6),
     "GS/s": ("sample_rate", D(10) ** 9), "MS/s": ("sample_rate", D(10) ** 6),
+    # computer performance: Adjusted Peak Performance in Weighted TeraFLOPS (Category 4)
+    "WT": ("performance", D(1)),
 }
 
 ALIASES: dict[str, str] = {
@@ -97,11 +99,12 @@ ALIASES: dict[str, str] = {
     "joule": "J", "volts": "V", "pixels": "px", "pixel": "px", "Gbps": "Gbit/s", "Mbps": "Mbit/s",
     "Gb/s": "Gbit/s", "Mb/s": "Mbit/s", "Gsps": "GS/s", "Msps": "MS/s", "GSa/s": "GS/s",
     "tonnes": "t", "tonne": "t", "kilograms": "kg", "kilogrammes": "kg",
+    "Weighted TeraFLOPS": "WT", "Weighted TeraFLOPS (WT)": "WT",
 }
 
 _CASELESS = {k.lower(): k for k in (*UNITS, *ALIASES)
              if k not in ("g", "mg", "MW", "mW", "Pa", "MPa", "ms", "Ms", "MS/s", "m", "M", "s", "t",
-                          "K", "A", "V", "N", "h")}
+                          "K", "A", "V", "N", "h", "WT")}
 
 _NUM = r"[-−–+]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|[-−–+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?"
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in {*UNITS, *ALIASES} if u != "g_mass"),
