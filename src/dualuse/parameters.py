@@ -75,6 +75,9 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "GS/s": ("sample_rate", D(10) ** 9), "MS/s": ("sample_rate", D(10) ** 6),
     # computer performance: Adjusted Peak Performance in Weighted TeraFLOPS (Category 4)
     "WT": ("performance", D(1)),
+    "ppm": ("fraction", D("1e-6")),
+    # angle random walk (Category 7 gyros), in degrees per square root hour
+    "deg/rt-h": ("angle_random_walk", D(1)),
 }
 
 ALIASES: dict[str, str] = {
@@ -100,6 +103,9 @@ ALIASES: dict[str, str] = {
     "Gb/s": "Gbit/s", "Mb/s": "Mbit/s", "Gsps": "GS/s", "Msps": "MS/s", "GSa/s": "GS/s",
     "tonnes": "t", "tonne": "t", "kilograms": "kg", "kilogrammes": "kg",
     "Weighted TeraFLOPS": "WT", "Weighted TeraFLOPS (WT)": "WT",
+    "micro g": "ug", "micro-gs": "ug",
+    "degree per square root hour": "deg/rt-h", "degrees per square root hour": "deg/rt-h",
+    "°/√h": "deg/rt-h", "deg/√h": "deg/rt-h", "°/√hr": "deg/rt-h", "deg/√hr": "deg/rt-h",
 }
 
 _CASELESS = {k.lower(): k for k in (*UNITS, *ALIASES)
@@ -254,6 +260,8 @@ def _unit_cached(unit: str) -> tuple[str, str, Decimal]:
 
 # (pattern before the number, comparator); the longest phrases first
 _COMPARATORS: list[tuple[str, Comparator]] = [
+    (r"(?:less|lower) \((?:better|worse)\) than", "lt"),
+    (r"(?:more|greater|higher) \((?:better|worse)\) than", "gt"),
     (r"equal to or (?:more|greater) than", "ge"), (r"greater than or equal to", "ge"),
     (r"equal to or (?:less|lower) than", "le"), (r"less than or equal to", "le"),
     (r"(?:more|greater|higher) than", "gt"), (r"exceeding", "gt"), (r"in excess of", "gt"),
