@@ -68,7 +68,11 @@ def coverage(json_: bool = JsonOpt) -> None:
     if json_:
         emit_json(result)
         return
-    cols = ["list", "nodes", "entries", "entry_level", "with_title_en", "with_title_fr",
-            "with_keywords_en", "with_keywords_fr", "with_hs", "with_parameters", "with_cas"]
-    table(cols, [[getattr(r, c) for c in ["id", *cols[1:]]] for r in result.lists],
-          title="Knowledge-base coverage (entry-level codes)")
+    cols = ["entries", "not_used", "with_title_en", "with_title_fr", "with_keywords_en",
+            "with_keywords_fr", "goods_entries", "with_hs", "with_parameters", "with_cas"]
+    heads = ["category", "entries", "not used", "EN title", "FR title", "EN kw>=3", "FR kw>=3",
+             "A/B/C/ML", "with HS", "thresholds", "with CAS"]
+    for r in result.lists:
+        rows = [[c.category, *(getattr(c, k) for k in cols)] for c in r.categories]
+        rows.append(["total", *(getattr(r, k) for k in cols)])
+        table(heads, rows, title=f"{r.id}: coverage of entry-level codes ({r.nodes} nodes)")
