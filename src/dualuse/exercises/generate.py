@@ -81,8 +81,8 @@ PROCEDURE = {"export": {"en": "Export", "fr": "Exportation"},
              "intra-eu-transfer": {"en": "Intra-EU transfer", "fr": "Transfert intra-UE"}}
 END_USE = {"wmd": {"en": "the authority has informed the exporter of a possible WMD end use",
                    "fr": "l'autorité a signalé une possible utilisation finale ADM"},
-           "military": {"en": "the buyer states a military end use in an embargoed country",
-                        "fr": "l'acheteur déclare une utilisation finale militaire dans un pays sous embargo"}}
+           "military": {"en": "the buyer states a military end use",
+                        "fr": "l'acheteur déclare une utilisation finale militaire"}}
 VERDICTS = ("prohibited", "licence-required", "review-required", "general-authorisation-available",
             "no-licence-required")
 VERDICT_TEXT = {
@@ -150,7 +150,7 @@ def generate(count: int = 10, *, seed: int = 0, types: Sequence[str] = (),
     used: set[tuple[str, str]] = set()
     attempts = 0
     while len(questions) < count and attempts < count * 50 + 200:
-        ty = available[(len(questions) + attempts) % len(available)]
+        ty = available[attempts % len(available)]  # every type in turn, failures included
         attempts += 1
         q = makers[ty](pool, rng, f"q{len(questions) + 1:02d}", difficulty, used=used)
         if q is not None:
