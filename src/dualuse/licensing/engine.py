@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict
 
 from dualuse.catalog import Catalog, open_catalog
 from dualuse.codes import control
-from dualuse.errors import CodeValidationError, InputError
+from dualuse.errors import CodeValidationError, DualUseError, InputError
 from dualuse.licensing import declaration as decl_mod
 from dualuse.licensing.declaration import Declaration, Item
 from dualuse.licensing.rules import Citation, Rule, RuleSet, Text, load_rules
@@ -284,10 +284,10 @@ def _by_goods(item: Item, ctx: _Context) -> _Status:
 
         try:
             result = classify(item.description, hs=None, limit=5, catalog=ctx.catalog)
-        except InputError as exc:
+        except DualUseError as exc:  # bad text, or the index cannot be used: fail closed
             return _Status("uncertain", None, [_t(
                 f"The description cannot be analysed ({exc.message}).",
-                f"La désignation ne peut pas être analysée ({exc.message}).")])
+                f"La désignation ne peut pas être analysée ({exc.message}).")], links[:5])
         top = [(c.code, c.coverage) for c in result.candidates
                if c.coverage >= DESCRIPTION_ALERT]
     candidates = tuple(dict.fromkeys([*links[:5], *(c for c, _ in top[:5])]))

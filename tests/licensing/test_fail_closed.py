@@ -1,0 +1,72 @@
+"""Fail closed: missing data, unknown codes and failures inside classification give
+``review-required`` (or an error), never ``no-licence-required``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dualuse.errors import InputError, StoreError
+from dualuse.licensing import engine
+from dualuse.licensing.engine import check
+
+ON = dt.date(2026, 11, 23)
+BASE = {"procedure": "export", "exporter_country": "FR", "destination_country": "BR"}
+
+
+def verdicts(items: list[dict]) -> list[str]:  # type: ignore[type-arg]
+    return [i.verdict for i in check({**BASE, "items": items}, on=ON).items]
+
+
+@pytest.mark.parametrize("item", [
+    {"line": 1},                                             # nothing at all
+    {"line": 1, "description": "roasted coffee beans"},      # description only, no HS
+    {"line": 1, "hs_code": "999999"},                        # HS code that does not exist
+    {"line": 1, "control_code": "9Z999"},                    # unknown control code
+    {"line": 1, "control_code": "not-a-code"},               # malformed control code
+    {"line": 1, "control_code": "6A"},                       # a group, not an entry
+    {"line": 1, "control_code": "4A002"},                    # "not used since"
+    {"line": 1, "hs_code": "852589"},                        # HS of listed goods, no description
+    {"line": 1, "hs_code": "090121", "description": "uncooled thermal imaging camera core"},
+])
+def test_missing_or_uncertain_data_is_review_required(item: dict) -> None:  # type: ignore[type-arg]
+    (v,) = verdicts([item])
+    assert v == "review-required"
+
+
+def test_classifier_failure_is_review_required(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dualuse.classifier
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise StoreError("index unreadable")
+
+    monkeypatch.setattr(dualuse.classifier, "classify", broken)
+    engine._contexts.clear()
+    (v,) = verdicts([{"line": 1, "hs_code": "090121", "description": "roasted coffee"}])
+    assert v == "review-required"
+
+
+def test_unexpected_failure_is_an_error_not_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dualuse.classifier
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(dualuse.classifier, "classify", crash)
+    with pytest.raises(RuntimeError):
+        check({**BASE, "items": [{"line": 1, "hs_code": "090121", "description": "coffee"}]},
+              on=ON)
+
+
+def test_rules_not_in_force_are_broken_data_not_a_verdict() -> None:
+    with pytest.raises(Exception, match="in force"):
+        check({**BASE, "items": [{"line": 1, "control_code": "6A003"}]}, on=dt.date(2001, 1, 1))
+
+
+def test_inconsistent_declarations_are_input_errors() -> None:
+    with pytest.raises(InputError, match="Member State"):
+        check({"procedure": "transit", "exporter_country": "CN", "transit_country": "CH",
+               "destination_country": "IR", "items": [{"line": 1}]}, on=ON)
+    with pytest.raises(InputError, match="intra-eu-transfer"):
+        check({**BASE, "destination_country": "DE", "items": [{"line": 1}]}, on=ON)
