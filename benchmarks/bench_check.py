@@ -25,6 +25,7 @@ import statistics
 import time
 import tracemalloc
 from collections.abc import Iterator
+from pathlib import Path
 
 ON = dt.date(2026, 11, 23)
 DESTINATIONS = ["US", "JP", "CH", "GB", "CN", "IN", "BR", "AE", "TR", "RU", "BY", "IR", "VE", "MA"]
@@ -88,6 +89,32 @@ def timed(fn) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - t0
 
 
+def alert_rates(catalog) -> None:  # type: ignore[no-untyped-def]
+    """How often the description alert fires: on descriptions of listed items (the eval file) it
+    must (a controlled item under a wrong HS code is then still review-required); on ordinary goods
+    it should not (every alert is a line an officer must look at)."""
+    import json
+
+    from dualuse.classifier import classify
+    from dualuse.licensing.engine import resembles_listed
+
+    here = Path(__file__).resolve().parent
+    eval_file = here.parent.parent / "shared" / "eval" / "dev_classify.jsonl"
+    ordinary = [ln.strip() for ln in (here / "data" / "ordinary_goods.txt").read_text("utf-8")
+                .splitlines() if ln.strip() and not ln.startswith("#")]
+
+    def fired(text: str) -> bool:
+        return any(resembles_listed(c) for c in classify(text, limit=5, catalog=catalog).candidates)
+
+    if eval_file.is_file():
+        listed = [json.loads(ln)["description"] for ln in eval_file.read_text("utf-8").splitlines()
+                  if ln.strip()]
+        print(f"description alert on listed items ({eval_file.name}): "
+              f"{sum(map(fired, listed))}/{len(listed)}")
+    print(f"description alert on ordinary goods (benchmarks/data/ordinary_goods.txt): "
+          f"{sum(map(fired, ordinary))}/{len(ordinary)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--items", type=int, default=20_000)
@@ -137,6 +164,8 @@ def main() -> None:
     h = statistics.median(hs_times)
     print(f"HS-only lines (HS + description, classifier): {m} items, median {h:.3f} s -> "
           f"{m / h:,.0f} items/s")
+
+    alert_rates(catalog)
 
     peaks = []
     for size in (args.items // 4, args.items):

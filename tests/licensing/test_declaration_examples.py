@@ -31,7 +31,7 @@ EXPECTED: dict[str, dict[str, dict[int, tuple[str, set[str]]]]] = {
     "export-chemicals-cas.json": {"IT-LRN-2026-000412": {
         1: ("licence-required", {"EU821-ART3-1"}),
         2: ("licence-required", {"EU821-ART3-1"})}},
-    "export-coffee-and-tiles.csv": {"ES-LRN-2026-000555": {
+    "export-coffee.csv": {"ES-LRN-2026-000555": {
         1: ("no-licence-required", {"EU821-ART3-1"}),
         2: ("no-licence-required", {"EU821-ART3-1"})}},
     "invoice-lines.csv": {"INV-7": {

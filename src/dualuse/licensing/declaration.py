@@ -36,8 +36,9 @@ class EndUse(_Frozen):
     wmd: bool = Field(False, description="Is or may be meant for chemical, biological or nuclear "
                                          "weapons or their missiles (Art. 4(1)(a)).")
     military: bool = Field(False, description="Is or may be meant for a military end-use.")
-    cyber_surveillance: bool = Field(False, description="Cyber-surveillance item that is or may "
-                                                        "be meant for internal repression (Art. 5).")
+    cyber_surveillance: bool = Field(False, description="Cyber-surveillance item that is or "
+                                                        "may be meant for internal repression "
+                                                        "(Art. 5).")
     informed_by_authority: bool = Field(False, description="The competent authority has informed "
                                                            "the exporter of a catch-all end-use.")
 
@@ -132,7 +133,8 @@ class Declaration(_Frozen):
                 raise ValueError(f"line {it.line} appears twice")
             seen.add(it.line)
         if self.procedure == "transit" and not self.transit_country:
-            raise ValueError("a transit declaration needs transit_country (Member State of transit)")
+            raise ValueError("a transit declaration needs transit_country "
+                             "(Member State of transit)")
         if self.procedure != "transit" and self.transit_country:
             raise ValueError("transit_country is only for the transit procedure")
         return self

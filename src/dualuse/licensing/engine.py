@@ -40,10 +40,16 @@ VERDICTS: tuple[str, ...] = ("prohibited", "licence-required", "review-required"
 SEVERITY: dict[str, int] = {v: len(VERDICTS) - i for i, v in enumerate(VERDICTS)}
 ControlStatus = Literal["listed", "military", "not-listed", "uncertain"]
 
-# A description "resembles a listed item" when some entry explains at least this share of its
-# words (IDF-weighted classifier coverage; docs/licensing.md gives the measurements): such a line
-# is never presumed not listed, whatever its HS code.
-DESCRIPTION_ALERT = 0.5
+# A description "resembles a listed item" when a candidate entry both explains this share of its
+# words (IDF-weighted classifier coverage) and reaches this score; such a line is never presumed
+# not listed, whatever its HS code. Measured by benchmarks/bench_check.py (docs/licensing.md).
+ALERT_COVERAGE = 0.3
+ALERT_SCORE = 0.6
+
+
+def resembles_listed(candidate: Any) -> bool:
+    """Does this classifier candidate make the description look like a listed item?"""
+    return bool(candidate.coverage >= ALERT_COVERAGE and candidate.score >= ALERT_SCORE)
 
 
 def severity(verdict: str) -> int:
@@ -288,8 +294,7 @@ def _by_goods(item: Item, ctx: _Context) -> _Status:
             return _Status("uncertain", None, [_t(
                 f"The description cannot be analysed ({exc.message}).",
                 f"La désignation ne peut pas être analysée ({exc.message}).")], links[:5])
-        top = [(c.code, c.coverage) for c in result.candidates
-               if c.coverage >= DESCRIPTION_ALERT]
+        top = [(c.code, c.score) for c in result.candidates if resembles_listed(c)]
     candidates = tuple(dict.fromkeys([*links[:5], *(c for c, _ in top[:5])]))
     if links:
         reasons.append(_t(

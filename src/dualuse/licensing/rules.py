@@ -62,7 +62,8 @@ class ItemScope(_Frozen):
                     raise RuleError(f"item scope: write {code!r} as {control.normalise(code)!r}",
                                     value=code)
             except CodeValidationError as exc:
-                raise RuleError(f"item scope: bad control code {code!r}: {exc}", value=code) from None
+                raise RuleError(f"item scope: bad control code {code!r}: {exc}",
+                                value=code) from None
         return self
 
     def covers(self, code: str) -> bool:
@@ -121,15 +122,17 @@ class Rule(_Frozen):
 
     @model_validator(mode="after")
     def _check(self) -> Rule:
-        for c in (*self.countries, *self.unverified_countries, *(self.all_destinations_except or ())):
+        listed = (*self.countries, *self.unverified_countries,
+                  *(self.all_destinations_except or ()))
+        for c in listed:
             if not countries.is_valid(c) or c != c.upper():
                 raise RuleError(f"rule {self.id}: {c!r} is not an ISO 3166-1 alpha-2 code", value=c)
         if not self.source_url.startswith("https://"):
             raise RuleError(f"rule {self.id}: source_url must be an https address", value=self.id)
         if self.valid_to is not None and self.valid_to < self.valid_from:
             raise RuleError(f"rule {self.id}: valid_to before valid_from", value=self.id)
-        if self.kind in ("sanction", "sanction-carve-out") and (not self.countries or not self.effect
-                                                                or self.items is None):
+        incomplete = not self.countries or not self.effect or self.items is None
+        if self.kind in ("sanction", "sanction-carve-out") and incomplete:
             raise RuleError(f"rule {self.id}: a sanction row needs countries, effect and items",
                             value=self.id)
         if self.kind == "ugea" and (self.items is None or not self.procedures):
