@@ -14,7 +14,7 @@ The final ``score`` is squashed into 0..1 (``raw / (raw + 10)``); CAS matches sc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -26,8 +26,8 @@ from dualuse.catalog import Catalog, open_catalog
 from dualuse.codes import cas as cas_codes
 from dualuse.codes import control
 from dualuse.errors import InputError
-from dualuse.model import Node, Parameter
 from dualuse.index import Hit, check_query, open_index, query_clauses, search
+from dualuse.model import Node, Parameter
 
 __all__ = ["Candidate", "Classification", "Evidence", "Hit", "classify", "search"]
 
@@ -38,6 +38,15 @@ HS_HEADING_SHARE = 0.15
 PARAMETER_MEETS_SHARE = 0.10
 SQUASH = 10.0
 COORD_FLOOR = 0.2  # a node that explains none of the rare words keeps this share of its score
+# Invoice lines name goods; software (group D, ML21) and technology (group E, ML22) entries keep
+# this share of their score unless the description speaks of software or technology.
+INTANGIBLE_SHARE = 0.8
+_SOFTWARE_WORDS = ("software", "logiciel", "firmware", "micrologiciel", "source code",
+                   "code source", "licence key", "license key", "programme", "program ")
+_TECHNOLOGY_WORDS = ("technology", "technologie", "know-how", "savoir-faire", "technical data",
+                     "données techniques", "design data", "documentation", "blueprint", "drawings",
+                     "plans de", "training", "formation", "assistance technique",
+                     "technical assistance")
 
 EvidenceKind = Literal["text", "cas", "hs", "parameter", "decontrol"]
 
@@ -102,9 +111,12 @@ class _Acc:
         else:
             self.others += score
 
+    factor: float = 1.0
+
     @property
     def raw(self) -> float:
-        return self.best + OTHER_NODES_SHARE * min(self.others, self.best) + self.bonus
+        text = self.best + OTHER_NODES_SHARE * min(self.others, self.best)
+        return (text + self.bonus) * self.factor
 
 
 NOTE = {
@@ -184,6 +196,7 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
                 kind="hs", code=node.code, terms=(hs6,),
                 detail=_t("hs6" if level == 6 else "hs4", lg).format(hs=hs6, code=node.code)))
 
+    _intangible_prior(accs.values(), description)
     ranked = sorted(accs.values(), key=lambda a: (-a.decisive, -a.raw, a.entry))
     shortlist = ranked[: max(limit * 3, 15)]
 
@@ -205,7 +218,7 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
         candidates.append(Candidate(
             code=a.best_code or a.entry, entry=a.entry, list=a.list_id,
             title=_title(cat, a, lg), score=score, coverage=round(a.coverage, 3),
-            evidence=tuple([*text_ev, *a.evidence])))
+            evidence=(*text_ev, *a.evidence)))
     used = {a.list_id for a in ranked} or set(cat.lists)
     editions = tuple(e.label() for lid in sorted(used) for e in cat.lists[lid].editions)
     return Classification(
@@ -216,6 +229,16 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
 
 
 # --- helpers ---------------------------------------------------------------------------------
+def _intangible_prior(accs: Iterable[_Acc], description: str) -> None:
+    """Lower software/technology entries when the line does not speak of software/technology."""
+    low = f" {description.lower()} "
+    software = any(w in low for w in _SOFTWARE_WORDS)
+    technology = any(w in low for w in _TECHNOLOGY_WORDS)
+    for a in accs:
+        group = "D" if a.entry == "ML21" else "E" if a.entry == "ML22" else a.entry[1:2]
+        if (group == "D" and not software) or (group == "E" and not technology):
+            a.factor = INTANGIBLE_SHARE
+
 _MESSAGES = {
     "cas": {"en": "CAS {cas} is named in {code}", "fr": "le CAS {cas} est cité dans {code}"},
     "hs6": {"en": "HS {hs} is an indicative subheading of {code}",
@@ -280,7 +303,9 @@ def _coverage_fn(index, description: str):  # type: ignore[no-untyped-def]
         weights[lang] = {t: max(index.idf(kw_field, t), index.idf(f"title_{lang}", t))
                          for t in dict.fromkeys(textproc.tokens(description, lang))}
     totals = {lang: sum(w.values()) or 1.0 for lang, w in weights.items()}
-    field_lang = {f: lang for f, (lang, _) in FIELDS.items()}
+    # coverage counts our titles and keywords; the official text (when imported) adds to the
+    # BM25F score but does not make a node "explain" the query
+    field_lang = {f: lang for f, (lang, _) in FIELDS.items() if not f.startswith("text_")}
 
     def coverage(matched: dict[str, frozenset[str]]) -> float:
         got: dict[str, set[str]] = {"en": set(), "fr": set()}

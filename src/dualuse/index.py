@@ -38,7 +38,7 @@ MAX_QUERY_CHARS = 2000
 FIELDS: dict[str, tuple[str, float]] = {
     "title_en": ("en", 3.0),
     "kw_en": ("en", 2.5),
-    "text_en": ("en", 0.6),
+    "text_en": ("en", 0.4),
     "title_fr": ("fr", 3.0),
     "kw_fr": ("fr", 2.5),
 }
