@@ -87,8 +87,8 @@ def test_compare_agrees_with_comparator(v: Decimal, t: Decimal, cmp: str) -> Non
 @pytest.mark.parametrize("text, expected", [
     ("a frequency exceeding 43.5 GHz", ["frequency > 43.5 GHz"]),
     ("an average output power greater than or equal to 20 W", ["average output power ≥ 20 W"]),
-    ("a wavelength of 600 nm or more but not exceeding 1,400 nm",
-     ["wavelength ≥ 600 nm", "wavelength ≤ 1400 nm"]),
+    ("a wavelength of 500 nm or more but not exceeding 1,300 nm",
+     ["wavelength ≥ 500 nm", "wavelength ≤ 1300 nm"]),
     ("a peak power exceeding 1 kW and a pulse duration of less than 10 ns",
      ["peak power > 1 kW", "pulse duration < 10 ns"]),
     ("designed for use at 20 GHz", []),

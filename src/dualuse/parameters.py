@@ -334,7 +334,7 @@ def extract_thresholds(text: str, applies_to: str) -> list[Parameter]:
                 comparator = next(c for p, c in _SUFFIX if re.fullmatch(p, s["cmp"].lower()))
         if comparator is None:
             continue
-        # "of 600 nm or more but not exceeding 1,400 nm": the range's lower end names the quantity
+        # "of 500 nm or more but not exceeding 1,300 nm": the range's lower end names the quantity
         since_last = head[max(0, last_end - (q.start - len(before))):]
         name = _quantity_name(since_last) if out else _quantity_name(head)
         if name == "value" and out:
