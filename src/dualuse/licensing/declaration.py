@@ -214,14 +214,18 @@ def iter_declarations(path: str | Path, *, format: Format | None = None,
         raise InputError(f"unknown format {fmt!r}", value=fmt)
 
 
+def _loads(text: str | bytes, where: str, value: Any) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc})", value=value) from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply", value=value) from None
+
+
 def read_json(text: str | bytes, *, source: str = "input") -> list[Declaration]:
     """One declaration object, a list of them, or ``{"declarations": [...]}``."""
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise InputError(f"{source}: not valid JSON ({exc})", value=source) from None
-    except RecursionError:
-        raise InputError(f"{source}: JSON nested too deeply", value=source) from None
+    data = _loads(text, source, source)
     if isinstance(data, Mapping) and set(data) == {"declarations"}:
         data = data["declarations"]
     if isinstance(data, list):
@@ -237,12 +241,7 @@ def read_jsonl(lines: Iterable[str], *, source: str = "input") -> Iterator[Decla
     for i, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        try:
-            data = json.loads(line)
-        except ValueError as exc:
-            raise InputError(f"{source}: line {i}: not valid JSON ({exc})", value=i) from None
-        except RecursionError:
-            raise InputError(f"{source}: line {i}: JSON nested too deeply", value=i) from None
+        data = _loads(line, f"{source}: line {i}", i)
         n += 1
         yield from_dict(data, source=f"{source}: line {i}")
     if n == 0:
