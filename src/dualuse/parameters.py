@@ -261,6 +261,7 @@ def _unit_cached(unit: str) -> tuple[str, str, Decimal]:
 
 # (pattern before the number, comparator); the longest phrases first
 _COMPARATORS: list[tuple[str, Comparator]] = [
+    (r"up to and including", "le"), (r"(?:at or )?within", "le"),
     (r"(?:less|lower) \((?:better|worse)\) than", "lt"),
     (r"(?:more|greater|higher) \((?:better|worse)\) than", "gt"),
     (r"equal to or (?:more|greater) than", "ge"), (r"greater than or equal to", "ge"),
