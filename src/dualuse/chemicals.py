@@ -15,6 +15,11 @@ LISTS = {
     "CWC-1": "CWC Schedule 1", "CWC-2": "CWC Schedule 2", "CWC-3": "CWC Schedule 3",
     "AG-CW": "Australia Group chemical weapons precursors", "WCO-GS": "WCO Programme Global Shield",
 }
+LISTS_FR = {
+    "CWC-1": "tableau 1 de la CAC", "CWC-2": "tableau 2 de la CAC", "CWC-3": "tableau 3 de la CAC",
+    "AG-CW": "précurseurs d'armes chimiques du Groupe d'Australie",
+    "WCO-GS": "programme Global Shield de l'OMD",
+}
 CHPL_VERSION = "2024-02-23"
 
 
@@ -35,6 +40,12 @@ class ChemicalRow:
 
     @property
     def list_label(self) -> str:
+        return self.list_label_in("en")
+
+    def list_label_in(self, lang: str) -> str:
+        if lang == "fr":
+            label = LISTS_FR.get(self.list, self.list)
+            return f"{label}, point {self.item}" if self.item else label
         label = LISTS.get(self.list, self.list)
         return f"{label}, item {self.item}" if self.item else label
 
@@ -76,6 +87,36 @@ def by_hs_index() -> dict[str, tuple[ChemicalRow, ...]]:
     for row in chemicals():
         out.setdefault(row.hs, []).append(row)
     return {k: tuple(v) for k, v in out.items()}
+
+
+TABLE_ID = "chemicals"
+TABLE_LABEL = "chemicals table (CWC, Australia Group, WCO Global Shield)"
+_NAME_MIN = 5  # shorter names ("VX", "GB") are too often model numbers on an invoice
+
+
+@cache
+def _name_pattern() -> tuple[re.Pattern[str], dict[str, tuple[ChemicalRow, ...]]]:
+    from dualuse.textproc import fold
+
+    names: dict[str, list[ChemicalRow]] = {}
+    for row in chemicals():
+        for name in (row.name_en, row.name_fr):
+            plain = fold(re.sub(r"\s*\([^)]*\)", "", name)).strip()
+            if len(plain) >= _NAME_MIN and row not in names.setdefault(plain, []):
+                names[plain].append(row)
+    # longest names first, so "sodium cyanide" wins over "cyanide"
+    alternatives = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])")
+    return pattern, {k: tuple(v) for k, v in names.items()}
+
+
+def find_names(text: str) -> list[tuple[str, tuple[ChemicalRow, ...]]]:
+    """Chemical names of the table found whole in ``text`` (case and accents ignored)."""
+    from dualuse.textproc import fold
+
+    pattern, rows = _name_pattern()
+    found = dict.fromkeys(m.group(1) for m in pattern.finditer(fold(text)))
+    return [(name, rows[name]) for name in found]
 
 
 @cache

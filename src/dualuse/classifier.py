@@ -21,6 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from dualuse import chemicals as chem
 from dualuse import textproc
 from dualuse.catalog import Catalog, open_catalog
 from dualuse.codes import cas as cas_codes
@@ -37,7 +38,14 @@ HS_SUBHEADING_SHARE = 0.45
 HS_HEADING_SHARE = 0.15
 PARAMETER_MEETS_SHARE = 0.10
 SQUASH = 10.0
+TEXT_FLOOR = 5.0  # the "best text score" used for shares when no text matched
 COORD_FLOOR = 0.2  # a node that explains none of the rare words keeps this share of its score
+# A node one of whose multi-word titles or keywords appears whole in the description ("rubidium
+# oscillator") gains this share: a phrase is stronger evidence than the same words scattered.
+PHRASE_SHARE = 0.25
+# A chemical of the chemicals table named whole in the description ranks with this share of the
+# best text score (a name is strong, but "ammonium nitrate" may be a fertiliser line: not decisive)
+CHEMICAL_NAME_SHARE = 1.2
 # Invoice lines name goods; software (group D, ML21) and technology (group E, ML22) entries keep
 # this share of their score unless the description speaks of software or technology.
 INTANGIBLE_SHARE = 0.8
@@ -103,6 +111,7 @@ class _Acc:
     evidence: list[Evidence] = field(default_factory=list)
     matched: set[str] = field(default_factory=set)
     coverage: float = 0.0
+    titles: list[str] = field(default_factory=list)  # for entries outside the catalog
 
     def add_text(self, code: str, score: float) -> None:
         if score > self.best:
@@ -154,8 +163,8 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
 
     accs: dict[tuple[str, str], _Acc] = {}
 
-    def acc(list_id: str, code: str) -> _Acc:
-        entry = control.entry_level(code)
+    def acc(list_id: str, code: str, entry: str | None = None) -> _Acc:
+        entry = entry or control.entry_level(code)
         key = (list_id, entry)
         if key not in accs:
             accs[key] = _Acc(list_id, entry)
@@ -165,14 +174,17 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
     if description.strip():
         index = open_index(cat)
         coverage = _coverage_fn(index, description)
+        query_tokens = {lang: _phrase_tokens(description, lang) for lang in ("en", "fr")}
         clauses = [*query_clauses(description, lg), *index.gram_clauses(description)]
         for h in index.query(clauses, limit=TEXT_HITS):
             a = acc(h.list_id, h.code)
             share = coverage(h.matched)
             a.coverage = max(a.coverage, share)
-            a.add_text(h.code, h.score * (COORD_FLOOR + (1 - COORD_FLOOR) * share))
+            phrase = _whole_phrase(cat.lists[h.list_id].nodes.get(h.code), query_tokens)
+            a.add_text(h.code, h.score * (COORD_FLOOR + (1 - COORD_FLOOR) * share)
+                       * (1 + PHRASE_SHARE * phrase))
             a.matched |= {t for ts in h.matched.values() for t in ts}
-    top_text = max((a.best for a in accs.values()), default=0.0) or 5.0
+    top_text = max((a.best for a in accs.values()), default=0.0) or TEXT_FLOOR
 
     # 2. CAS numbers: decisive
     for number in cas_numbers:
@@ -183,6 +195,9 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
                 a.best_code = node.code
             a.evidence.append(Evidence(kind="cas", code=node.code, terms=(number,),
                                        detail=_t("cas", lg).format(cas=number, code=node.code)))
+
+    # 2b. the chemicals table (CWC, Australia Group, Global Shield): CAS decisive, name, HS prior
+    _chemical_evidence(cat, acc, cas_numbers, description, hs6, lg, top_text)
 
     # 3. HS prior
     if hs6:
@@ -202,8 +217,8 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
 
     # 4. parameters and 5. decontrol, on the shortlist only
     for a in shortlist:
-        lv = cat.lists[a.list_id]
-        if a.entry not in lv.nodes:
+        lv = cat.lists.get(a.list_id)
+        if lv is None or a.entry not in lv.nodes:
             continue
         if quantities:
             _parameter_evidence(cat, a, quantities, lg, top_text)
@@ -212,7 +227,8 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
 
     candidates = []
     for a in ranked:
-        node = cat.lists[a.list_id].nodes.get(a.best_code or a.entry)
+        lv = cat.lists.get(a.list_id)
+        node = lv.nodes.get(a.best_code or a.entry) if lv is not None else None
         text_ev = _text_evidence(node, a, lg) if node is not None and a.matched else []
         score = 0.99 if a.decisive else round(a.raw / (a.raw + SQUASH), 3)
         candidates.append(Candidate(
@@ -220,7 +236,10 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
             title=_title(cat, a, lg), score=score, coverage=round(a.coverage, 3),
             evidence=(*text_ev, *a.evidence)))
     used = {a.list_id for a in ranked} or set(cat.lists)
-    editions = tuple(e.label() for lid in sorted(used) for e in cat.lists[lid].editions)
+    editions = tuple(e.label() for lid in sorted(used) if lid in cat.lists
+                     for e in cat.lists[lid].editions)
+    if chem.TABLE_ID in used:
+        editions += (chem.TABLE_LABEL,)
     return Classification(
         description=description, lang=lg, hs=hs6, cas=cas_numbers,
         quantities=tuple(QuantityFound(text=q.text, value=format(q.value, "f"), unit=q.unit,
@@ -229,6 +248,56 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
 
 
 # --- helpers ---------------------------------------------------------------------------------
+def _chemical_evidence(cat: Catalog, acc, cas_numbers: Sequence[str],  # type: ignore[no-untyped-def]
+                       description: str, hs6: str | None, lang: str, top_text: float) -> None:
+    """Chemicals of the bundled table: by CAS number (decisive), by name found whole in the
+    description, by HS subheading (a prior). Each lands on its control entry: a Wassenaar ML
+    entry of the catalog, else an entry of the table (EU Annex I codes such as 1C350.1); a
+    chemical watched by Global Shield only lands on "WCO-GS"."""
+    found: list[tuple[str, str, tuple[chem.ChemicalRow, ...]]] = []
+    index = chem.by_cas_index()
+    found += [("cas", n, index[n]) for n in cas_numbers if n in index]
+    if description.strip():
+        words = len(textproc.fold(description).split()) or 1
+        found += [("name", name, rows) for name, rows in chem.find_names(description)]
+    if hs6:
+        found += [("hs", hs6, rows) for rows in [chem.by_hs_index().get(hs6, ())] if rows]
+    for how, term, rows in found:
+        by_code: dict[str, list[chem.ChemicalRow]] = {}
+        for row in rows:
+            for code in row.entries or (row.list,):
+                by_code.setdefault(code, []).append(row)
+        for code, code_rows in by_code.items():
+            a = _chemical_acc(cat, acc, code)
+            name = code_rows[0].name(lang)
+            lists = "; ".join(dict.fromkeys(r.list_label_in(lang) for r in code_rows))
+            if a.list_id == chem.TABLE_ID and not a.titles:
+                a.titles.append(f"{name}: {lists}")
+            if not a.best_code:
+                a.best_code = code
+            if how == "cas":
+                a.decisive = True
+            elif how == "name":
+                a.bonus = max(a.bonus, CHEMICAL_NAME_SHARE * max(top_text, TEXT_FLOOR))
+                a.coverage = max(a.coverage, min(1.0, len(term.split()) / words))
+            else:
+                a.bonus = max(a.bonus, HS_SUBHEADING_SHARE * top_text)
+            a.evidence.append(Evidence(
+                kind="hs" if how == "hs" else "cas" if how == "cas" else "text",
+                code=code, terms=(term,), detail=_t(f"chem_{how}", lang).format(
+                    term=term, name=name, lists=lists, code=code)))
+
+
+def _chemical_acc(cat: Catalog, acc, code: str) -> _Acc:  # type: ignore[no-untyped-def]
+    if not code[:1].isdigit() and not code.upper().startswith("ML"):
+        return acc(chem.TABLE_ID, code, entry=code)  # a watch list, not a control entry
+    entry = code.split(".")[0].upper()  # EU 1C350 numbers its chemicals: 1C350.1 to 1C350.89
+    for list_id, lv in cat.lists.items():
+        if entry in lv.nodes:
+            return acc(list_id, code, entry=entry)
+    return acc(chem.TABLE_ID, code, entry=entry)
+
+
 def _intangible_prior(accs: Iterable[_Acc], description: str) -> None:
     """Lower software/technology entries when the line does not speak of software/technology."""
     low = f" {description.lower()} "
@@ -252,6 +321,12 @@ _MESSAGES = {
                     "sub-item",
               "fr": "{q} est en deçà du seuil de {code} ({p}) : probablement pas contrôlé par "
                     "cette sous-rubrique"},
+    "chem_cas": {"en": "CAS {term} is {name}, {lists} ({code})",
+                 "fr": "le CAS {term} est {name}, {lists} ({code})"},
+    "chem_name": {"en": "{name} is named in the description: {lists} ({code})",
+                  "fr": "{name} est nommé dans la désignation : {lists} ({code})"},
+    "chem_hs": {"en": "HS {term} is the subheading of {name}, {lists} ({code})",
+                "fr": "le SH {term} est la sous-position de {name}, {lists} ({code})"},
     "decontrol": {"en": "check the decontrol note of {code}: {text}",
                   "fr": "vérifier la note d'exclusion de {code} : {text}"},
 }
@@ -322,12 +397,27 @@ def _phrase_tokens(phrase: str, lang: str) -> frozenset[str]:
     return frozenset(textproc.tokens(phrase, lang))
 
 
+def _whole_phrase(node: Node | None, query: dict[str, frozenset[str]]) -> bool:
+    """Does one of the node's multi-word titles or keywords appear whole in the query?"""
+    if node is None:
+        return False
+    for lg, words in query.items():
+        for phrase in (node.title.get(lg) or "", *node.keywords.get(lg)):
+            tokens = _phrase_tokens(phrase, lg) if phrase else frozenset()
+            if len(tokens) >= 2 and tokens <= words:
+                return True
+    return False
+
+
 def _text_evidence(node: Node, a: _Acc, lang: str) -> list[Evidence]:
-    words: list[str] = []
+    found: dict[str, float] = {}
     for lg in (lang, "en" if lang == "fr" else "fr"):
         for phrase in [node.title.get(lg) or "", *node.keywords.get(lg)]:
-            if phrase and _phrase_tokens(phrase, lg) & a.matched and phrase not in words:
-                words.append(phrase)
+            tokens = _phrase_tokens(phrase, lg) if phrase else frozenset()
+            if tokens & a.matched and phrase not in found:
+                found[phrase] = len(tokens & a.matched) / len(tokens)
+    # phrases the description contains whole come first, then the partly matched ones
+    words = sorted(found, key=lambda p: -found[p])
     if not words:
         words = sorted(a.matched)
     return [Evidence(kind="text", code=node.code, terms=tuple(words[:6]),
@@ -382,7 +472,9 @@ def _decontrol_evidence(cat: Catalog, a: _Acc, description: str, lang: str) -> N
 
 
 def _title(cat: Catalog, a: _Acc, lang: str) -> str | None:
-    lv = cat.lists[a.list_id]
+    lv = cat.lists.get(a.list_id)
+    if lv is None:
+        return "; ".join(dict.fromkeys(a.titles)) or None
     entry = lv.nodes.get(a.entry)
     best = lv.nodes.get(a.best_code) if a.best_code else None
     parts = [n.title.get(lang) for n in (entry, best) if n is not None and n.title.get(lang)]

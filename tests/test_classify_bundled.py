@@ -1,0 +1,31 @@
+"""Classifier on the bundled knowledge base: invoice lines written for these tests (not the dev set)."""
+
+from __future__ import annotations
+
+import pytest
+
+import dualuse
+
+
+@pytest.mark.parametrize(("line", "entry"), [
+    ("GPS-disciplined rubidium frequency standard, 1U rack", "3A002"),
+    ("oscillateur au rubidium discipliné par GPS", "3A002"),
+    ("Five-axis machining centre, simultaneous contouring, positioning accuracy 4 µm", "2B001"),
+    ("Centre d'usinage 5 axes à commande numérique", "2B001"),
+    ("Remotely operated vehicle for subsea inspection, depth rating 3000 m", "8A001"),
+    ("Uncooled microbolometer thermal camera core 640x512", "6A003"),
+    ("Hexacopter drone with 40 min endurance", "9A012"),
+    ("Isostatic press, hot, chamber diameter 600 mm", "2B004"),
+    ("Night vision goggles, Gen 3 image intensifier tubes", "6A002"),
+])
+def test_first_candidate(line: str, entry: str) -> None:
+    assert dualuse.classify(line, limit=5).candidates[0].entry == entry
+
+
+def test_a_whole_phrase_beats_a_word_shared_by_many_keywords() -> None:
+    # "GPS" is in many GNSS-receiver keywords of 7A005; "rubidium frequency standard" is whole
+    res = dualuse.classify("GPS-disciplined rubidium frequency standard")
+    first, second = res.candidates[:2]
+    assert first.entry == "3A002" and second.entry == "7A005"
+    text = next(e for e in first.evidence if e.kind == "text")
+    assert text.terms[0] == "rubidium frequency standard"  # whole phrases are listed first

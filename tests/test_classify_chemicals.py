@@ -1,0 +1,59 @@
+"""Chemicals in the classifier, on the bundled chemicals table and knowledge base (real data)."""
+
+from __future__ import annotations
+
+import dualuse
+from dualuse.chemicals import find_names
+
+
+def test_cas_of_a_table_chemical_is_decisive() -> None:
+    res = dualuse.classify("Thiodiglycol, drums", cas=["111-48-8"])
+    top = res.candidates[0]
+    assert (top.code, top.entry, top.list, top.score) == ("1C350.1", "1C350", "chemicals", 0.99)
+    cas = [e for e in top.evidence if e.kind == "cas"]
+    assert cas and "CWC Schedule 2, item B.13" in cas[0].detail
+    assert "Australia Group" in cas[0].detail
+    assert any("chemicals table" in e for e in res.editions)
+
+
+def test_name_in_the_description_without_cas() -> None:
+    # "drums" also matches drum magazines (ML1): the chemical's name must still rank first
+    res = dualuse.classify("Thiodiglycol, drums of 200 l")
+    assert res.candidates[0].code == "1C350.1"
+    assert res.candidates[0].score < 0.99  # a name is strong evidence, not a CAS match
+
+
+def test_french_name_french_labels() -> None:
+    res = dualuse.classify("Triéthanolamine 99 %, fûts")
+    top = res.candidates[0]
+    assert top.code == "1C350.46"
+    assert "tableau 3 de la CAC" in (top.title or "")
+
+
+def test_global_shield_chemical_is_shown_not_decided() -> None:
+    res = dualuse.classify("Ammonium nitrate prills, 25 kg bags")
+    gs = [c for c in res.candidates if c.code == "WCO-GS"]
+    assert gs and gs[0].list == "chemicals" and gs[0].score < 0.99
+    assert [c for c in res.candidates[:3] if c.entry == "ML8"]  # military oxidisers stay in view
+
+
+def test_catalog_entry_takes_the_chemical_when_it_has_one() -> None:
+    # sarin's entry is ML7, which the Wassenaar knowledge base holds: no separate table candidate
+    res = dualuse.classify("Sarin", cas=["107-44-8"])
+    assert res.candidates[0].entry == "ML7"
+    assert res.candidates[0].list == "wassenaar-2025"
+    assert not [c for c in res.candidates if c.list == "chemicals" and c.entry == "ML7"]
+
+
+def test_hs_subheading_of_a_chemical_is_a_prior() -> None:
+    res = dualuse.classify("drums", hs="2930.70")
+    chem = [c for c in res.candidates if c.code == "1C350.1"]
+    assert chem and chem[0].score < 0.99
+    assert any(e.kind == "hs" for e in chem[0].evidence)
+
+
+def test_names_match_whole_words_only() -> None:
+    assert [n for n, _ in find_names("calcium ammonium nitrate 27 % N")] == [
+        "calcium ammonium nitrate"]
+    assert find_names("nitromethanes and polynitrates") == []
+    assert find_names("Sony VX camera, urea-formaldehyde resin") == []
