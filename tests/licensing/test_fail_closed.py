@@ -29,6 +29,9 @@ def verdicts(items: list[dict]) -> list[str]:  # type: ignore[type-arg]
     {"line": 1, "control_code": "4A002"},                    # "not used since"
     {"line": 1, "hs_code": "852589"},                        # HS of listed goods, no description
     {"line": 1, "hs_code": "090121", "description": "uncooled thermal imaging camera core"},
+    # a scheduled chemical named under a wrong HS code (an alcohol subheading), no CAS
+    {"line": 1, "hs_code": "290539", "description": "Thiodiglycol, 200 l drums"},
+    {"line": 1, "hs_code": "290539", "description": "Thiodiglycol, fûts de 200 l"},
 ])
 def test_missing_or_uncertain_data_is_review_required(item: dict) -> None:  # type: ignore[type-arg]
     (v,) = verdicts([item])
@@ -70,3 +73,12 @@ def test_inconsistent_declarations_are_input_errors() -> None:
                "destination_country": "IR", "items": [{"line": 1}]}, on=ON)
     with pytest.raises(InputError, match="intra-eu-transfer"):
         check({**BASE, "destination_country": "DE", "items": [{"line": 1}]}, on=ON)
+
+
+def test_named_chemical_is_said_in_both_languages() -> None:
+    res = check({**BASE, "items": [{"line": 1, "hs_code": "290539",
+                                    "description": "Triéthanolamine 99 %"}]}, on=ON)
+    item = res.items[0]
+    assert item.verdict == "review-required" and "1C350.46" in item.candidates
+    assert "Triethanolamine (1C350.46)" in item.explanation.en
+    assert "Triéthanolamine (1C350.46)" in item.explanation.fr

@@ -295,7 +295,9 @@ def _by_goods(item: Item, ctx: _Context) -> _Status:
                 f"The description cannot be analysed ({exc.message}).",
                 f"La désignation ne peut pas être analysée ({exc.message}).")], links[:5])
         top = [(c.code, c.score) for c in result.candidates if resembles_listed(c)]
-    candidates = tuple(dict.fromkeys([*links[:5], *(c for c, _ in top[:5])]))
+    named = _named_chemicals(item.description) if item.description else []
+    candidates = tuple(dict.fromkeys([*links[:5], *(c for c, _ in top[:5]),
+                                      *(code for _, _, code in named)]))
     if links:
         reasons.append(_t(
             f"HS {item.hs_code} corresponds to control entries ({', '.join(links[:5])}); "
@@ -308,7 +310,15 @@ def _by_goods(item: Item, ctx: _Context) -> _Status:
             f"The description resembles listed entries ({', '.join(c for c, _ in top[:3])}).",
             f"La désignation ressemble à des rubriques inscrites "
             f"({', '.join(c for c, _ in top[:3])})."))
-    if links or top:
+    if named:
+        en = ", ".join(f"{name} ({code})" for name, _, code in named[:3])
+        fr = ", ".join(f"{name} ({code})" for _, name, code in named[:3])
+        reasons.append(_t(
+            f"The description names a chemical of the control or watch lists: {en}; the CAS "
+            f"number and concentration decide.",
+            f"La désignation nomme un produit chimique des listes de contrôle ou de surveillance : "
+            f"{fr} ; le numéro CAS et la concentration décident."))
+    if links or top or named:
         return _Status("uncertain", None, reasons, candidates)
     if not item.hs_code:
         return _Status("uncertain", None, [_t(
@@ -322,6 +332,18 @@ def _by_goods(item: Item, ctx: _Context) -> _Status:
         f"Le SH {item.hs_code} ne correspond à aucune rubrique de contrôle"
         f"{' et la désignation à aucune rubrique' if item.description else ''} : présumé non "
         f"inscrit.")])
+
+
+def _named_chemicals(description: str) -> list[tuple[str, str, str]]:
+    """(English name, French name, entry) of the chemicals table named whole in the description."""
+    from dualuse.chemicals import find_names
+
+    out: dict[tuple[str, str, str], None] = {}
+    for _, rows in find_names(description):
+        for row in rows:
+            for code in row.entries or (row.list,):
+                out[(row.name("en"), row.name("fr"), code)] = None
+    return list(out)
 
 
 def control_status(item: Item, ctx: _Context) -> _Status:
