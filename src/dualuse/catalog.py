@@ -217,6 +217,11 @@ class Catalog:
         key = control.normalise(code)  # raises on malformed codes
         hit = self.find(key, list_id)
         if hit is None:
+            chemical = _chemical_hint(key)
+            if chemical:  # an EU chemical entry (1C350.1): say which chemical it is
+                raise NotFound(f"no entry {key!r} in "
+                               f"{', '.join(v.id for v in self._views(list_id))}; {chemical}",
+                               value=code, system="control")
             near = self.nearest(key, list_id)
             hint = f"; nearest: {', '.join(near)}" if near else ""
             raise NotFound(f"no entry {key!r} in {', '.join(v.id for v in self._views(list_id))}"
@@ -411,3 +416,15 @@ def clear_caches() -> None:
     index = sys.modules.get("dualuse.index")
     if index is not None:
         index.clear_caches()
+
+
+def _chemical_hint(code: str) -> str:
+    """'the chemicals table has 1C350.1: Thiodiglycol (CAS 111-48-8), see `dualuse cas ...`'."""
+    from dualuse.chemicals import chemicals
+
+    rows = {r.cas: r for r in chemicals() if code in r.entries}
+    if not rows:
+        return ""
+    named = ", ".join(f"{r.name_en} (CAS {r.cas})" for r in list(rows.values())[:3])
+    first = next(iter(rows))
+    return f"the chemicals table has {code}: {named}; see `dualuse cas {first}`"

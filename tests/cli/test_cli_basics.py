@@ -59,6 +59,14 @@ def test_unknown_code_lists_nearest(capsys: pytest.CaptureFixture[str]) -> None:
     assert "6A003" in err
 
 
+def test_eu_chemical_entry_names_the_chemical(capsys: pytest.CaptureFixture[str]) -> None:
+    # 1C350.1 is an EU Annex I code, outside the Wassenaar list: say which chemical it is
+    code, _, err = run(capsys, "show", "1C350.1")
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "Thiodiglycol (CAS 111-48-8)" in err and "dualuse cas 111-48-8" in err
+
+
 def test_lists_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "lists", "--json")
     assert code == 0

@@ -19,12 +19,15 @@ SPELLINGS = [
     ("ML13.d.1.", "ML13.d.1"),
     ("9.A.12.", "9A012"),
     ("1C350", "1C350"),
+    ("1C350.1", "1C350.1"),      # the EU numbers the chemicals of 1C350 directly
+    ("1c350 89", "1C350.89"),
     ("3A001.a.12.b", "3A001.a.12.b"),
     ("6A", "6A"),
     ("6", "6"),
     ("ML", "ML"),
 ]
-INVALID = ["", " ", "hello", "6A003.bb", "6A0031", "6Z001", "ML", "6A003..", "X1", "MLx", "ML 1 2", "6A\x00"]
+INVALID = ["", " ", "hello", "6A003.bb", "6A0031", "6Z001", "ML", "6A003..", "X1", "MLx", "ML 1 2", "6A\x00",
+           "ML8.1", "6A003.1.a.b"]
 
 
 @pytest.mark.parametrize(("typed", "canonical"), SPELLINGS)

@@ -151,7 +151,8 @@ class ControlCode:
         return self.compact()
 
 
-def _subitems(rest: str, original: str) -> tuple[str, ...]:
+def _subitems(rest: str, original: str, *, numbered: bool = False) -> tuple[str, ...]:
+    separated = numbered and rest[:1] in (".", " ")
     rest = rest.strip().strip(".").strip()
     if not rest:
         return ()
@@ -160,9 +161,12 @@ def _subitems(rest: str, original: str) -> tuple[str, ...]:
             f"{original!r} is not a control code: unexpected characters in the sub-items",
             value=original, system=SYSTEM)
     tokens = _TOKEN.findall(rest)
+    # Sub-items start with a letter (6A003.b.4), except the EU's numbered chemicals (1C350.1,
+    # 1C350.89), accepted when a dot or space separates them: "6A0031" stays ambiguous.
+    digit_first = separated and tokens[0].isdigit()
     out: list[str] = []
     for i, tok in enumerate(tokens):
-        want_letter = i % 2 == 0
+        want_letter = (i % 2 == 0) != digit_first
         if tok.isalpha() != want_letter:
             raise InvalidFormat(
                 f"{original!r} is not a control code: sub-items alternate letters and numbers "
@@ -196,7 +200,8 @@ def parse(code: str) -> ControlCode:
         if number is None and rest.strip(" ."):
             raise InvalidFormat(f"{code!r} is not a control code: expected an entry number after "
                                 f"the product group", value=code, system=SYSTEM)
-        return ControlCode(m.group(1), m.group(2).upper(), number, _subitems(rest, code))
+        return ControlCode(m.group(1), m.group(2).upper(), number,
+                           _subitems(rest, code, numbered=True))
     if re.fullmatch(r"\d\.?", text):
         return ControlCode(text[0])
     raise InvalidFormat(
