@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dualuse.resources import control_lists_dir
+from dualuse.resources import table_path
 
 LISTS = {
     "CWC-1": "CWC Schedule 1", "CWC-2": "CWC Schedule 2", "CWC-3": "CWC Schedule 3",
@@ -59,7 +59,7 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 @cache
 def chemicals() -> tuple[ChemicalRow, ...]:
-    comments, rows = _read(control_lists_dir() / "chemicals" / "chemicals.csv")
+    comments, rows = _read(table_path("chemicals", "chemicals.csv"))
     sources: dict[str, str] = {}
     for ln in comments:
         m = re.match(r"#\s+([A-Z]{2,4})\s{2,}(.+)$", ln)
@@ -122,5 +122,5 @@ def find_names(text: str) -> list[tuple[str, tuple[ChemicalRow, ...]]]:
 @cache
 def chpl() -> dict[str, str]:
     """HS-6 -> CHPL tier (Common High Priority List, version 2024-02-23)."""
-    _, rows = _read(control_lists_dir() / "chpl" / "chpl.csv")
+    _, rows = _read(table_path("chpl", "chpl.csv"))
     return {r["hs6"]: r["tier"] for r in rows}

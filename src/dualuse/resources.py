@@ -35,6 +35,13 @@ def rules_dir() -> Path:
     return data_root() / "rules"
 
 
+def table_path(*parts: str) -> Path:
+    """A bundled table (``chemicals/chemicals.csv``), taken from the data override when it has
+    one, else from the package: replacing the control lists does not lose the chemicals table."""
+    override = control_lists_dir().joinpath(*parts)
+    return override if override.is_file() else _default_root().joinpath("control_lists", *parts)
+
+
 def schema_path() -> Path:
     """The canonical-XML schema shipped with the package (never taken from an override)."""
     return _default_root() / "control_lists" / "schema" / "control-list.xsd"
