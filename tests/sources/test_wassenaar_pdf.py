@@ -102,6 +102,9 @@ def test_edition_facts(wa: ControlList, wassenaar_pdf: Path) -> None:
     assert e.source_file == wassenaar_pdf.name
     assert e.language == "en"
     assert re.fullmatch(r"[0-9a-f]{64}", e.source_sha256 or "")
+    # the title as printed on the cover page, read at import time (three lines joined)
+    assert e.title.startswith("List of Dual-Use Goods") and e.title.endswith(" and Munitions List")
+    assert "Compiled" not in e.title and "2025" not in e.title
 
 
 def test_codes_unique(wa: ControlList) -> None:

@@ -44,7 +44,8 @@ Progress = Callable[[int, int], None]
 
 LIST_ID_PREFIX = "wassenaar"
 PUBLISHER = "Wassenaar Arrangement Secretariat"
-TITLE = "List of Dual-Use Goods and Technologies and Munitions List"
+# used when the cover page does not give the title (the printed title is read from page 1)
+FALLBACK_TITLE = "Wassenaar Arrangement control lists (dual-use goods, munitions)"
 
 # Geometry of the A4 pages (PDF points, origin bottom-left).
 _HEADER_Y = 745.0  # running header (title between two rules) lies above this
@@ -822,7 +823,7 @@ def parse_pages(pages: list[Page]) -> tuple[_Builder, _Sections, Joiner]:
             if mode in ("general", "5p2", "annex", "general-ml") and general is not None:
                 general.append(text)
                 continue
-            if kind == "text" and _CONT.match(text):  # "Note 3 to 6.A.3.b.4.b. cont."
+            if kind == "text" and _CONT.match(text):  # a note's heading repeated, "... cont."
                 continue
             if kind == "text" and _is_subheading(text, line.x) and b.note is None:
                 continue
@@ -876,14 +877,31 @@ def read_pdf(path: str | Path, *, progress: Progress | None = None) -> ControlLi
     pages = read_pages(p, progress)
     year, version, date = edition_facts(pages)
     b, sec, joiner = parse_pages(pages)
-    return _assemble(p, year, version, date, b, sec, joiner)
+    return _assemble(p, year, version, date, b, sec, joiner, cover_title(pages))
+
+
+def cover_title(pages: list[Page]) -> str:
+    """The title printed on the cover page: the lines from the one starting "List of" down to the
+    compiler's line ("Compiled by ...") or the edition year."""
+    if not pages:
+        return FALLBACK_TITLE
+    lines = [ln.text.strip() for ln in pages[0].lines]
+    start = next((i for i, t in enumerate(lines) if t.lower().startswith("list of")), None)
+    if start is None:
+        return FALLBACK_TITLE
+    out: list[str] = []
+    for t in lines[start:start + 6]:
+        if t.lower().startswith("compiled") or re.match(r"^(19|20)\d\d\b", t):
+            break
+        out.append(t)
+    return " ".join(out) or FALLBACK_TITLE
 
 
 def _assemble(p: Path, year: str, version: str, date: dt.date, b: _Builder, sec: _Sections,
-              joiner: Joiner) -> ControlList:
+              joiner: Joiner, title: str = FALLBACK_TITLE) -> ControlList:
     edition = Edition(
         id=f"{LIST_ID_PREFIX}-{year}", kind="official", regime="wassenaar", publisher=PUBLISHER,
-        title=TITLE, date=date, language="en", data_version=version, source_file=p.name,
+        title=title, date=date, language="en", data_version=version, source_file=p.name,
         source_sha256=_sha256(p), source_url="https://www.wassenaar.org/control-lists/")
     nodes: list[Node] = []
     for pos, d in enumerate(b.nodes.values()):
