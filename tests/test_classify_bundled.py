@@ -1,4 +1,5 @@
-"""Classifier on the bundled knowledge base: invoice lines written for these tests (not the dev set)."""
+"""Classifier on the bundled knowledge base: invoice lines written for these tests (not the dev
+set)."""
 
 from __future__ import annotations
 

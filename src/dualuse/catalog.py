@@ -120,7 +120,8 @@ class ListView:
 
 def _sort_key(code: str) -> tuple[tuple[int, int | str], ...]:
     # (0, n) for numbers, (1, s) for letters: "9" and "ML" are siblings at the root.
-    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in re.findall(r"\d+|[A-Za-z]+|#", code))
+    return tuple((0, int(t)) if t.isdigit() else (1, t)
+                 for t in re.findall(r"\d+|[A-Za-z]+|#", code))
 
 
 def _by_code(nodes: Iterable[Node]) -> dict[str, Node]:
@@ -185,7 +186,8 @@ class Catalog:
         return tuple(e for lv in self.lists.values() for e in lv.editions)
 
     def list_view(self, list_id: str | None = None) -> ListView:
-        lid = list_id or (DEFAULT_LIST if DEFAULT_LIST in self.lists else next(iter(self.lists), ""))
+        default = DEFAULT_LIST if DEFAULT_LIST in self.lists else next(iter(self.lists), "")
+        lid = list_id or default
         try:
             return self.lists[lid]
         except KeyError:
@@ -299,7 +301,8 @@ class Catalog:
         return self._reverse_maps
 
     def _links(self, kind: str, key: str) -> list[tuple[str, Node]]:
-        return [(lid, self.lists[lid].nodes[c]) for lid, c in self._reverse().get(kind, {}).get(key, ())]
+        pairs = self._reverse().get(kind, {}).get(key, ())
+        return [(lid, self.lists[lid].nodes[c]) for lid, c in pairs]
 
     def cas_links(self, cas_number: str) -> list[tuple[str, Node]]:
         """(list id, node) for every node that names ``cas_number``."""
@@ -348,10 +351,10 @@ class Catalog:
             official_text=lv.has_official, editions=tuple(e.label() for e in lv.editions),
         )
 
-    def _parameters_under(self, lv: ListView, node: Node) -> list:  # type: ignore[type-arg]
+    def _parameters_under(self, lv: ListView, node: Node) -> list[Parameter]:
         if node.kind != "entry":
             return list(node.parameters)
-        out = []
+        out: list[Parameter] = []
         for n in self.walk(node.code, lv.id):
             out.extend(n.parameters)
         return out

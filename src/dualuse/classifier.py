@@ -14,7 +14,7 @@ The final ``score`` is squashed into 0..1 (``raw / (raw + 10)``); CAS matches sc
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -55,6 +55,9 @@ _TECHNOLOGY_WORDS = ("technology", "technologie", "know-how", "savoir-faire", "t
                      "données techniques", "design data", "documentation", "blueprint", "drawings",
                      "plans de", "training", "formation", "assistance technique",
                      "technical assistance")
+
+# acc(list_id, code, entry=None): the accumulator of an entry, created on first use
+_AccFor = Callable[..., "_Acc"]
 
 EvidenceKind = Literal["text", "cas", "hs", "parameter", "decontrol"]
 
@@ -228,8 +231,8 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
     candidates = []
     for a in ranked:
         lv = cat.lists.get(a.list_id)
-        node = lv.nodes.get(a.best_code or a.entry) if lv is not None else None
-        text_ev = _text_evidence(node, a, lg) if node is not None and a.matched else []
+        shown = lv.nodes.get(a.best_code or a.entry) if lv is not None else None
+        text_ev = _text_evidence(shown, a, lg) if shown is not None and a.matched else []
         score = 0.99 if a.decisive else round(a.raw / (a.raw + SQUASH), 3)
         candidates.append(Candidate(
             code=a.best_code or a.entry, entry=a.entry, list=a.list_id,
@@ -248,7 +251,7 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
 
 
 # --- helpers ---------------------------------------------------------------------------------
-def _chemical_evidence(cat: Catalog, acc, cas_numbers: Sequence[str],  # type: ignore[no-untyped-def]
+def _chemical_evidence(cat: Catalog, acc: _AccFor, cas_numbers: Sequence[str],
                        description: str, hs6: str | None, lang: str, top_text: float) -> None:
     """Chemicals of the bundled table: by CAS number (decisive), by name found whole in the
     description, by HS subheading (a prior). Each lands on its control entry: a Wassenaar ML
@@ -288,7 +291,7 @@ def _chemical_evidence(cat: Catalog, acc, cas_numbers: Sequence[str],  # type: i
                     term=term, name=name, lists=lists, code=code)))
 
 
-def _chemical_acc(cat: Catalog, acc, code: str) -> _Acc:  # type: ignore[no-untyped-def]
+def _chemical_acc(cat: Catalog, acc: _AccFor, code: str) -> _Acc:
     if not code[:1].isdigit() and not code.upper().startswith("ML"):
         return acc(chem.TABLE_ID, code, entry=code)  # a watch list, not a control entry
     entry = code.split(".")[0].upper()  # EU 1C350 numbers its chemicals: 1C350.1 to 1C350.89

@@ -431,7 +431,7 @@ def _xml_declaration(decl: Any, source: str) -> dict[str, Any]:
             if cat or typ:
                 docs.append(cat + typ)
     data["documents"] = docs
-    items = []
+    items: list[dict[str, Any]] = []
     for gi in _children(shipment, "GovernmentAgencyGoodsItem"):
         item: dict[str, Any] = {}
         seq = _text(gi, "SequenceNumeric")
