@@ -262,8 +262,18 @@ def _unit_cached(unit: str) -> tuple[str, str, Decimal]:
 # (pattern before the number, comparator); the longest phrases first
 _COMPARATORS: list[tuple[str, Comparator]] = [
     (r"up to and including", "le"), (r"(?:at or )?within", "le"),
-    (r"(?:less|lower) \((?:better|worse)\) than", "lt"),
-    (r"(?:more|greater|higher) \((?:better|worse)\) than", "gt"),
+    (r"(?:less|lower) \((?:better|worse|less|lower)\) than or equal to", "le"),
+    (r"(?:more|greater|higher) \((?:better|worse|more|greater|higher)\) than or equal to", "ge"),
+    (r"better \((?:less|lower)\) than or equal to", "le"),
+    (r"better \((?:more|greater|higher)\) than or equal to", "ge"),
+    (r"(?:less|lower) \((?:better|worse|less|lower)\) than", "lt"),
+    (r"(?:more|greater|higher) \((?:better|worse|more|greater|higher)\) than", "gt"),
+    (r"equal to or (?:more|greater|higher) \((?:better|more|greater|higher)\) than", "ge"),
+    (r"equal to or (?:less|lower) \((?:better|less|lower)\) than", "le"),
+    (r"better \((?:less|lower)\) than", "lt"), (r"better \((?:more|greater|higher)\) than", "gt"),
+    (r"equal to or (?:smaller|shorter) than", "le"),
+    (r"(?:equal|equivalent) to or (?:larger|longer) than", "ge"),
+    (r"(?:smaller|shorter) than", "lt"), (r"(?:larger|longer) than", "gt"), (r"beyond", "gt"),
     (r"equal to or (?:more|greater) than", "ge"), (r"greater than or equal to", "ge"),
     (r"equal to or (?:less|lower) than", "le"), (r"less than or equal to", "le"),
     (r"(?:more|greater|higher) than", "gt"), (r"exceeding", "gt"), (r"in excess of", "gt"),
@@ -274,9 +284,15 @@ _COMPARATORS: list[tuple[str, Comparator]] = [
     (r"≥|>=", "ge"), (r"≤|<=", "le"), (r">", "gt"), (r"<", "lt"),
 ]
 _SUFFIX: list[tuple[str, Comparator]] = [(r"or more", "ge"), (r"or greater", "ge"),
-                                          (r"or less", "le"), (r"or lower", "le")]
-_CMP_RE = re.compile(r"(?P<cmp>" + "|".join(f"(?:{p})" for p, _ in _COMPARATORS) + r")\s*$", re.I)
-_SUF_RE = re.compile(r"^\s*(?P<cmp>" + "|".join(p for p, _ in _SUFFIX) + r")\b", re.I)
+                                          (r"or larger", "ge"), (r"or less", "le"),
+                                          (r"or lower", "le"), (r"or smaller", "le")]
+# "exceeding ± 5°": a symmetric bound, compared on its magnitude
+_CMP_RE = re.compile(r"(?P<cmp>" + "|".join(f"(?:{p})" for p, _ in _COMPARATORS)
+                     + r")\s*(?:±\s*)?$", re.I)
+# the suffix may follow a unit spelled out or a defined term: 10 µrad (microradians) or less,
+# 1 nautical mile "CEP" or less
+_SUF_RE = re.compile(r'^\s*(?:\([^()]{1,30}\)\s*|"[^"]{1,12}"\s*)?(?P<cmp>'
+                     + "|".join(p for p, _ in _SUFFIX) + r")\b", re.I)
 _QUANTITY_WORDS = re.compile(r"(?:\"|')?([a-z][a-z \-]{2,60}?)(?:\"|')?\s*(?:of|is|:)?\s*$", re.I)
 _NOISE = {"a", "an", "the", "any", "having", "with", "of", "or", "and", "at", "all", "but", "not",
           "is", "are", "than", "which", "that", "in", "for", "by", "to", "as", "specified",
@@ -322,7 +338,7 @@ def extract_thresholds(text: str, applies_to: str) -> list[Parameter]:
         if q.unit == "px":
             continue
         before = text[max(0, q.start - 120):q.start]
-        after = text[q.end:q.end + 20]
+        after = text[q.end:q.end + 50]
         m = _CMP_RE.search(before)
         comparator: Comparator | None = None
         head = before
