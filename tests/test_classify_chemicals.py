@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import dualuse
 from dualuse.chemicals import find_names
 
@@ -57,3 +59,28 @@ def test_names_match_whole_words_only() -> None:
         "calcium ammonium nitrate"]
     assert find_names("nitromethanes and polynitrates") == []
     assert find_names("Sony VX camera, urea-formaldehyde resin") == []
+
+
+def test_cas_named_as_excluded_is_evidence_not_control() -> None:
+    # chlorine is named among the industrial chemicals outside ML7.b / ML7.d
+    res = dualuse.classify("chlore liquide, conteneurs", cas=["7782-50-5"], lang="fr")
+    ml7 = next(c for c in res.candidates if c.entry == "ML7")
+    assert ml7.score < 0.99 and res.candidates.index(ml7) < 3
+    ev = next(e for e in ml7.evidence if e.kind == "decontrol")
+    assert ev.terms == ("7782-50-5",) and "hors de ML7.b" in ev.detail
+    # TNT alone is outside ML8 unless compounded or mixed
+    res = dualuse.classify("TNT flakes", cas=["118-96-7"])
+    ml8 = next(c for c in res.candidates if c.entry == "ML8")
+    assert any(e.kind == "decontrol" and "118-96-7" in e.terms for e in ml8.evidence)
+
+
+def test_every_cas_in_a_decontrol_remark_is_valid() -> None:
+    from dualuse.catalog import open_catalog
+    from dualuse.codes import cas
+
+    cat = open_catalog()
+    found = [c for _, n in cat.nodes() for r in n.remarks if r.type == "decontrol"
+             for c in re.findall(r"\b\d{2,7}-\d\d-\d\b", r.text)]
+    assert len(found) > 80
+    for c in found:
+        cas.validate(c)

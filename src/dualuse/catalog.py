@@ -287,12 +287,18 @@ class Catalog:
     def _reverse(self) -> dict[str, dict[str, list[tuple[str, str]]]]:
         if self._reverse_maps is None:
             maps: dict[str, dict[str, list[tuple[str, str]]]] = {
-                "cas": defaultdict(list), "hs6": defaultdict(list), "hs4": defaultdict(list)}
+                "cas": defaultdict(list), "cas-decontrol": defaultdict(list),
+                "hs6": defaultdict(list), "hs4": defaultdict(list)}
             for lid, node in self.nodes():
                 if node.not_used_since:
                     continue
                 for c in node.cas:
                     maps["cas"][c].append((lid, node.code))
+                for r in node.remarks:  # "chlorine (7782-50-5) falls outside ML7.b": once per node
+                    if r.type == "decontrol":
+                        for c in _CAS_IN_TEXT.findall(r.text):
+                            if (lid, node.code) not in maps["cas-decontrol"][c]:
+                                maps["cas-decontrol"][c].append((lid, node.code))
                 for h in node.hs:
                     maps["hs6"][h.code].append((lid, node.code))
                     if (lid, node.code) not in maps["hs4"][h.code[:4]]:
@@ -307,6 +313,11 @@ class Catalog:
     def cas_links(self, cas_number: str) -> list[tuple[str, Node]]:
         """(list id, node) for every node that names ``cas_number``."""
         return self._links("cas", cas_number)
+
+    def cas_decontrol_links(self, cas_number: str) -> list[tuple[str, Node]]:
+        """(list id, node) for every node whose decontrol remarks name ``cas_number``: the
+        chemical is named as falling outside that entry."""
+        return self._links("cas-decontrol", cas_number)
 
     def hs_links(self, hs_code: str) -> list[tuple[str, Node]]:
         """(list id, node) for every node whose indicative HS codes include ``hs_code`` (6 digits)
@@ -419,6 +430,9 @@ def clear_caches() -> None:
     index = sys.modules.get("dualuse.index")
     if index is not None:
         index.clear_caches()
+
+
+_CAS_IN_TEXT = re.compile(r"\b\d{2,7}-\d\d-\d\b")
 
 
 def _chemical_hint(code: str) -> str:

@@ -46,6 +46,7 @@ PHRASE_SHARE = 0.25
 # A chemical of the chemicals table named whole in the description ranks with this share of the
 # best text score (a name is strong, but "ammonium nitrate" may be a fertiliser line: not decisive)
 CHEMICAL_NAME_SHARE = 1.2
+DECONTROL_CAS_SHARE = 1.3  # a CAS number named in a decontrol remark: exact, shown first, never decisive
 # Invoice lines name goods; software (group D, ML21) and technology (group E, ML22) entries keep
 # this share of their score unless the description speaks of software or technology.
 INTANGIBLE_SHARE = 0.8
@@ -199,6 +200,20 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
             a.evidence.append(Evidence(kind="cas", code=node.code, terms=(number,),
                                        detail=_t("cas", lg).format(cas=number, code=node.code)))
 
+    # 2a. a CAS number named in a decontrol remark: the chemical is said to fall outside the entry
+    for number in cas_numbers:
+        for node, list_id in _cas_decontrol_nodes(cat, number):
+            a = acc(list_id, node.code)
+            if not a.best_code:
+                a.best_code = node.code
+            # shown near the top: the entry speaks of this very chemical, to exclude it
+            a.bonus = max(a.bonus, DECONTROL_CAS_SHARE * max(top_text, TEXT_FLOOR))
+            text = next((r.text for r in node.remarks if r.type == "decontrol" and r.lang == lg
+                         and number in r.text), "")
+            a.evidence.append(Evidence(kind="decontrol", code=node.code, terms=(number,),
+                                       detail=_t("cas_decontrol", lg).format(
+                                           cas=number, code=node.code, text=text)))
+
     # 2b. the chemicals table (CWC, Australia Group, Global Shield): CAS decisive, name, HS prior
     _chemical_evidence(cat, acc, cas_numbers, description, hs6, lg, top_text)
 
@@ -330,6 +345,8 @@ _MESSAGES = {
                   "fr": "{name} est nommé dans la désignation : {lists} ({code})"},
     "chem_hs": {"en": "HS {term} is the subheading of {name}, {lists} ({code})",
                 "fr": "le SH {term} est la sous-position de {name}, {lists} ({code})"},
+    "cas_decontrol": {"en": "CAS {cas} is named as outside {code}: {text}",
+                      "fr": "le CAS {cas} est cité comme hors de {code} : {text}"},
     "decontrol": {"en": "check the decontrol note of {code}: {text}",
                   "fr": "vérifier la note d'exclusion de {code} : {text}"},
 }
@@ -355,6 +372,10 @@ def _quantities(description: str, lang: str) -> list:  # type: ignore[type-arg]
 
 def _cas_nodes(cat: Catalog, number: str) -> list[tuple[Node, str]]:
     return [(node, lid) for lid, node in cat.cas_links(number)]
+
+
+def _cas_decontrol_nodes(cat: Catalog, number: str) -> list[tuple[Node, str]]:
+    return [(node, lid) for lid, node in cat.cas_decontrol_links(number)]
 
 
 def _hs_nodes(cat: Catalog, hs6: str) -> list[tuple[Node, str, int]]:
