@@ -228,7 +228,7 @@ def is_valid(code: object) -> bool:
     return True
 
 
-def format(code: str, *, style: Style = "eu") -> str:  # noqa: A001 - the shared contract's name
+def format(code: str, *, style: Style = "eu") -> str:  # the shared contract's name
     """``style="eu"``: ``6A003.b.4``; ``style="wassenaar"``: ``6.A.3.b.4.``."""
     parsed = parse(code)
     return parsed.wassenaar() if style == "wassenaar" else parsed.compact()

@@ -391,7 +391,7 @@ def _nearest_titled(pool: _Pool, code: str) -> Node | None:
     lv = pool.cat.lists[pool.list_id]
     try:
         chain = [control.normalise(code), *reversed(control.ancestors(code))]
-    except Exception:  # noqa: BLE001 - generated codes are valid; be safe anyway
+    except Exception:  # generated codes are valid; be safe anyway
         return None
     for c in chain:
         n = lv.nodes.get(c)

@@ -235,7 +235,7 @@ class Line:
             if self.text[i].isspace():
                 continue
             prev = max((self.xs[j] for j in range(i) if not self.text[j].isspace()), default=-99.0)
-            if cx >= x or i == 0 and cx >= x - 6 and prev < 0:
+            if cx >= x or (i == 0 and cx >= x - 6 and prev < 0):
                 return self.text[:i].strip(), self.text[i:].strip()
         return self.text.strip(), ""
 
@@ -497,7 +497,7 @@ class _Builder:
         if ref is not None:
             try:
                 code = control.normalise(ref.group("code"))
-            except Exception:  # noqa: BLE001 - a malformed reference is no reference
+            except Exception:  # a malformed reference is no reference
                 return target
             if code in self.nodes and self.nodes[code].kind not in ("note", "technical-note", "nb"):
                 same_entry = control.entry_level(code) == control.entry_level(self.current.code)
@@ -528,7 +528,7 @@ class _Builder:
                 if succ(lab) == label and abs(lx - x) < 8:
                     return "strong"
                 break
-        if label in ("a", "1") and (text.endswith(":") or not text and note.header.endswith("s")):
+        if label in ("a", "1") and (text.endswith(":") or (not text and note.header.endswith("s"))):
             return "weak"
         return ""
 
@@ -599,7 +599,7 @@ class _Builder:
                                       and self.note.kind == "nb" and label in ("a", "1")
                                       and not self.note.parts[-1:] == [""]
                                       and not " ".join(self.note.parts).rstrip().endswith(":"))
-                if takes == "strong" or takes == "weak" and not (main_ok and line.x < self.note.x - 10):
+                if takes == "strong" or (takes == "weak" and not (main_ok and line.x < self.note.x - 10)):
                     self.note.items.append((label, line.x))
                     self.note.parts.append(line.text)
                     return
@@ -805,7 +805,7 @@ def parse_pages(pages: list[Page]) -> tuple[_Builder, _Sections, Joiner]:
             if mode == "5p2" and text.startswith("Note to the Cryptography Note"):
                 general = sec.open_general("CRYPTOGRAPHY-NOTE-NOTE", "Note to the Cryptography Note")
                 continue
-            if upper == "ANNEX" or upper.startswith("TABLE - DEPOSITION TECHNIQUES") and mode != "annex":
+            if upper == "ANNEX" or (upper.startswith("TABLE - DEPOSITION TECHNIQUES") and mode != "annex"):
                 b.end_note()
                 if upper == "ANNEX":
                     general = sec.open_general(f"{_cat_of(b)}-ANNEX", f"Annex to Category {_cat_of(b)}")
