@@ -53,6 +53,6 @@ def test_stdout_is_reproducible(capsys) -> None:  # type: ignore[no-untyped-def]
     ("exercise", "grade", "/nonexistent/key.json", "/nonexistent/a.csv"),
 ])
 def test_bad_input_one_line_exit_2(capsys, args) -> None:  # type: ignore[no-untyped-def]
-    code, out, err = run(capsys, *args)
+    code, _out, err = run(capsys, *args)
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

@@ -84,7 +84,7 @@ def test_gift_export_parses_like_moodle_would(fr_quiz: ExerciseSet) -> None:
     text = render(fr_quiz, "gift")
     questions = parse_gift(text)
     assert len(questions) == 20
-    for gq, q in zip(questions, fr_quiz.questions):
+    for gq, q in zip(questions, fr_quiz.questions, strict=False):
         assert gq.title.startswith(q.id)
         assert len(gq.answers) == len(q.choices)
         if q.multiple:

@@ -119,7 +119,7 @@ def classify(text: str, x: float = 0.0) -> tuple[str, re.Match[str] | None]:
 
 
 def _labels(subs: str) -> list[str]:
-    return [t for t in re.findall(r"[a-z]{1,2}|\d{1,2}", subs or "")]
+    return list(re.findall(r"[a-z]{1,2}|\d{1,2}", subs or ""))
 
 
 def _alternates(labels: list[str]) -> bool:
@@ -597,7 +597,7 @@ class _Builder:
                 # an item after a short N.B. that cannot open a list of its own (ML10.a)
                 main_ok = main_ok or (not takes and main is not None and main[1] < 25
                                       and self.note.kind == "nb" and label in ("a", "1")
-                                      and not self.note.parts[-1:] == [""]
+                                      and self.note.parts[-1:] != [""]
                                       and not " ".join(self.note.parts).rstrip().endswith(":"))
                 if takes == "strong" or (takes == "weak" and not (main_ok and line.x < self.note.x - 10)):
                     self.note.items.append((label, line.x))
