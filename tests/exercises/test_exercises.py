@@ -196,7 +196,8 @@ def test_answers_json_and_long_csv_agree(tmp_path, fr_quiz: ExerciseSet) -> None
     ("{bad json", "bad JSON"),
     ("student,q999\nAda,A\n", "not in the key"),
 ])
-def test_bad_answer_files(tmp_path, fr_quiz: ExerciseSet, content: str, message: str | None) -> None:
+def test_bad_answer_files(tmp_path, fr_quiz: ExerciseSet, content: str,
+                          message: str | None) -> None:
     f = _write(tmp_path, "x.csv", content)
     if message is None:  # a formula is just a (wrong) answer, never evaluated
         report = grade(fr_quiz, read_answers(f))

@@ -11,7 +11,8 @@ from dualuse.cli.output import JsonOpt, LangOpt, check_lang, emit_json, say, tab
 @app.command()
 def show(
     code: str = typer.Argument(..., help="Control code in any form: 6A003.b.4, 6.A.3.b.4., ml13d"),
-    list_id: str = typer.Option(None, "--list", help="List id (default: all lists, Wassenaar first)."),
+    list_id: str = typer.Option(None, "--list",
+                                help="List id (default: all lists, Wassenaar first)."),
     json_: bool = JsonOpt,
     lang: str = LangOpt,
 ) -> None:

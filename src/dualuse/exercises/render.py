@@ -143,7 +143,8 @@ def to_html(ex: ExerciseSet) -> str:
                 "</ol>", "</section>"]
     out += ['<section class="key">', f"<h2>{e(_l('key', lang))}</h2>", "<ol>"]
     for q in ex.questions:
-        basis = f"<br><small>{e(_l('basis', lang))}: {e('; '.join(q.basis))}</small>" if q.basis else ""
+        basis = (f"<br><small>{e(_l('basis', lang))}: {e('; '.join(q.basis))}</small>"
+                 if q.basis else "")
         out.append(f"<li><strong>{e(', '.join(q.answer))}</strong> - {e(q.reason)}{basis}</li>")
     out += ["</ol>", "</section>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

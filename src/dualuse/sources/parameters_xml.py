@@ -57,12 +57,14 @@ def load(paths: Iterable[Path]) -> dict[str, list[Parameter]]:
         current = out.setdefault(list_id, [])
         for code, quantity in remove:
             current[:] = [p for p in current
-                          if not (p.applies_to == code and (quantity is None or p.quantity == quantity))]
+                          if not (p.applies_to == code
+                                  and (quantity is None or p.quantity == quantity))]
         current.extend(add)
     return out
 
 
-def to_bytes(list_id: str, params: Iterable[Parameter], *, banner: str, attrs: dict[str, str]) -> bytes:
+def to_bytes(list_id: str, params: Iterable[Parameter], *, banner: str,
+             attrs: dict[str, str]) -> bytes:
     root = etree.Element("parameters", {"list": list_id, **attrs})
     root.addprevious(etree.Comment(f" {banner} "))
     for p in params:
