@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from dualuse.errors import InputError, UnsafeInput
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 from pydantic import ValidationError
 
 from dualuse import xmlsafe
@@ -204,7 +204,7 @@ def to_element(cl: ControlList) -> etree._Element:
 def to_bytes(cl: ControlList, *, header: str | None = None) -> bytes:
     root = to_element(cl)
     etree.indent(root, space="  ")
-    body = etree.tostring(root, encoding="unicode")
+    body: str = etree.tostring(root, encoding="unicode")
     head = '<?xml version="1.0" encoding="UTF-8"?>\n'
     if header:
         head += f"<!-- {header.replace('--', '- -')} -->\n"

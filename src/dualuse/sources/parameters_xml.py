@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from dualuse import xmlsafe
 from dualuse.errors import DataError
@@ -72,7 +72,8 @@ def to_bytes(list_id: str, params: Iterable[Parameter], *, banner: str,
             "appliesTo": p.applies_to or "", "quantity": p.quantity, "comparator": p.comparator,
             "value": format(p.value.normalize(), "f"), "unit": p.unit})
     etree.indent(root, space="  ")
-    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8") + b"\n"
+    data: bytes = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
+    return data + b"\n"
 
 
 def generate(cl: ControlList) -> bytes:

@@ -261,7 +261,7 @@ _COLUMN_HEADERS = ("DEFINITIONS", "Acronyms and Abbreviations")
 
 def read_pages(path: Path, progress: Progress | None = None) -> list[Page]:
     """Every page's printed lines (headers, footers, footnotes and rules removed)."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     try:
         doc = pdfium.PdfDocument(str(path))
