@@ -222,7 +222,7 @@ def validate(code: str) -> str:
 def is_valid(code: object) -> bool:
     """True when ``code`` parses; never raises."""
     try:
-        parse(code)  # type: ignore[arg-type]
+        parse(code)
     except (InvalidFormat, TypeError):
         return False
     return True

@@ -171,7 +171,7 @@ def generate(count: int = 10, *, seed: int = 0, types: Sequence[str] = (),
                          f"options (asked for {count})", value=count)
     options = {"count": str(count), "types": ",".join(available), "list": list_id,
                "categories": ",".join(cats), "lang": lang, "difficulty": difficulty}
-    return ExerciseSet(title=t("title", lang), lang=lang, seed=seed, options=options,  # type: ignore[arg-type]
+    return ExerciseSet(title=t("title", lang), lang=lang, seed=seed, options=options,
                        editions=tuple(e.label() for e in cat.editions if e.id == list_id),
                        questions=tuple(questions))
 
@@ -356,7 +356,7 @@ def _identify(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
                                                       title=title, kws=", ".join(named)))],
                        [(_label(w, lang), t("identify.wrong", lang, code=w.code,
                                             title=w.title.get(lang))) for w in wrong])
-    return Question(id=qid, type="identify", difficulty=difficulty, prompt=desc,  # type: ignore[arg-type]
+    return Question(id=qid, type="identify", difficulty=difficulty, prompt=desc,
                     ask=t("identify.ask", lang), choices=choices, entry=entry.code,
                     reason=t("identify.reason", lang, code=entry.code, title=title,
                              kws=", ".join(named)),
@@ -395,7 +395,7 @@ def _threshold(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
                Choice(key="B", text=no, correct=not meets, feedback=reason))
     if used is not None:
         used.add(("threshold", f"{code}/{meets}"))
-    return Question(id=qid, type="threshold", difficulty=difficulty, prompt=prompt,  # type: ignore[arg-type]
+    return Question(id=qid, type="threshold", difficulty=difficulty, prompt=prompt,
                     ask=t("threshold.ask", lang, code=code), choices=choices, entry=code,
                     reason=reason, basis=(code, p.describe()), threshold=p)
 
@@ -478,7 +478,7 @@ def _hs(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
                        [(_label(n, lang), t("hs.wrong", lang, code=n.code, hs=hs_txt))
                         for n in wrong])
     codes = ", ".join(n.code for n in linked)
-    return Question(id=qid, type="hs", difficulty=difficulty,  # type: ignore[arg-type]
+    return Question(id=qid, type="hs", difficulty=difficulty,
                     prompt=t("hs.prompt", lang, hs=hs_txt, desc=desc), ask=t("hs.ask", lang),
                     choices=choices, multiple=len(right) > 1, entry=code,
                     reason=t("hs.reason", lang, hs=hs_txt, codes=codes),
@@ -542,7 +542,7 @@ def _licence(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
         used.add(("licence", key))
     choices = tuple(Choice(key=KEYS[i], text=VERDICT_TEXT[v][lang], correct=v == verdict,
                            feedback=reason) for i, v in enumerate(VERDICTS))
-    return Question(id=qid, type="licence", difficulty=difficulty, prompt=prompt,  # type: ignore[arg-type]
+    return Question(id=qid, type="licence", difficulty=difficulty, prompt=prompt,
                     ask=t("licence.ask", lang), choices=choices, entry=entry.code, reason=reason,
                     basis=basis, declaration=decl)
 

@@ -122,7 +122,7 @@ def _answers_csv(text: str, p: Path) -> Answers:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:

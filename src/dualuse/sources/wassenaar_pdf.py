@@ -376,7 +376,7 @@ class _Builder:
         pcode = parent.compact() if parent else None
         if pcode is not None and pcode not in self.nodes:
             self.problems.append(f"{code}: parent {pcode} not printed before it")
-            pk = parent.level if parent else "category"  # type: ignore[union-attr]
+            pk = parent.level if parent else "category"
             self.ensure(pcode, pk, x, body_x)
         d = self.nodes.get(code)
         if d is None:
@@ -935,7 +935,7 @@ def _assemble(p: Path, year: str, version: str, date: dt.date, b: _Builder, sec:
         text = joiner.join(d.parts) or None
         decontrol = bool(d.kind == "note" and text and DECONTROL.search(text))
         nodes.append(Node(
-            code=d.code, kind=d.kind, parent=d.parent, position=pos,  # type: ignore[arg-type]
+            code=d.code, kind=d.kind, parent=d.parent, position=pos,
             text=text, not_used_since=d.not_used_since if d.kind in ("entry", "sub-item") else None,
             sensitive=d.code in sec.sl, very_sensitive=d.code in sec.vsl, decontrol=decontrol))
     general = tuple(GeneralNote(code=c, title=t, text=joiner.join(parts))
