@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import cast
 
 from dualuse.catalog import Catalog, open_catalog
 from dualuse.codes import control
@@ -208,7 +209,8 @@ class _Pool:
                     if n.code not in selected:
                         continue
                     words = tuple(node.keywords.get(lang)) or (
-                        (node.title.get(lang),) if node is not n and node.title.get(lang) else ())
+                        (cast(str, node.title.get(lang)),) if node is not n and node.title.get(lang)
+                        else ())
                     words = words or tuple(kw[n.code])
                     if words:
                         self.hs_questions.append((link.code, n.code, words))
