@@ -14,7 +14,8 @@ EXAMPLES = Path(__file__).parents[1] / "examples"
 
 @pytest.mark.parametrize("script, expected", [
     ("classify_invoice.py", ["6A003", "hs: HS 852589"]),
-    ("hs_screening.py", ["0901.11          no dual-use entry linked", "8525.89.00       check against"]),
+    ("hs_screening.py", ["0901.11          no dual-use entry linked",
+                         "8525.89.00       check against"]),
     ("lookup_entry.py", ["6A003.b.4 - ", "parents: 6 > 6A > 6A003 > 6A003.b", "threshold 6A003"]),
 ])
 def test_example_runs(script: str, expected: list[str], isolated_home: Path) -> None:

@@ -1,4 +1,5 @@
-"""Quantities in free text, unit table, threshold extraction, generated thresholds, catalog attach."""
+"""Quantities in free text, unit table, threshold extraction, generated thresholds, catalog
+attach."""
 
 from __future__ import annotations
 

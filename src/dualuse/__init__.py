@@ -38,9 +38,16 @@ _API = {
 __all__ = ["__version__", *_API]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dualuse.catalog import Catalog, clear_caches, open_catalog
-    from dualuse.errors import CodeValidationError, DataError, DualUseError, InputError, NotFound
-    from dualuse.versions import data_versions
+    # public re-exports (already in __all__ through _API); "X as X" marks them so for linters
+    from dualuse.catalog import Catalog as Catalog
+    from dualuse.catalog import clear_caches as clear_caches
+    from dualuse.catalog import open_catalog as open_catalog
+    from dualuse.errors import CodeValidationError as CodeValidationError
+    from dualuse.errors import DataError as DataError
+    from dualuse.errors import DualUseError as DualUseError
+    from dualuse.errors import InputError as InputError
+    from dualuse.errors import NotFound as NotFound
+    from dualuse.versions import data_versions as data_versions
 
 
 def __getattr__(name: str) -> Any:

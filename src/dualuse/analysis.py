@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from whoosh.analysis import (
+from whoosh.analysis import (  # type: ignore[import-untyped]
     Analyzer,
     CharsetFilter,
     Filter,
@@ -15,8 +15,8 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
-from whoosh.lang import stopwords_for_language
-from whoosh.support.charset import accent_map
+from whoosh.lang import stopwords_for_language  # type: ignore[import-untyped]
+from whoosh.support.charset import accent_map  # type: ignore[import-untyped]
 
 from dualuse.textproc import NUMBERISH, fold, spelling
 

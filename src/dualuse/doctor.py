@@ -53,15 +53,16 @@ def run_checks() -> Report:
         existing = existing.parent
     writable = os.access(existing, os.W_OK)
     checks.append(Check(name="store", status="ok" if writable else "warn",
-                        detail=f"DUALUSE_HOME {home}" + ("" if writable else
-                                                         " is not writable: indexes built in memory")))
+                        detail=f"DUALUSE_HOME {home}" + (
+                            "" if writable else " is not writable: indexes built in memory")))
     if cat is not None:
         try:
             from dualuse.index import index_key
 
             built = (store.index_dir() / index_key(cat)).is_dir()
             checks.append(Check(name="index", status="ok",
-                                detail="built" if built else "not built yet (first search builds it)"))
+                                detail="built" if built
+                                else "not built yet (first search builds it)"))
         except Exception as exc:
             checks.append(Check(name="index", status="fail", detail=f"{type(exc).__name__}: {exc}"))
     return Report(version=__version__, python=sys.version.split()[0], checks=tuple(checks))

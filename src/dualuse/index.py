@@ -108,7 +108,7 @@ class WhooshIndex:
     """The whoosh implementation of ``SearchIndex``."""
 
     def __init__(self, ix: Any):
-        from whoosh import scoring
+        from whoosh import scoring  # type: ignore[import-untyped]
 
         self._ix = ix
         self._searcher = ix.searcher(weighting=scoring.BM25F(
@@ -117,7 +117,7 @@ class WhooshIndex:
 
     @staticmethod
     def schema() -> Any:
-        from whoosh.fields import ID, KEYWORD, TEXT, Schema
+        from whoosh.fields import ID, KEYWORD, TEXT, Schema  # type: ignore[import-untyped]
 
         text = {name: TEXT(analyzer=textproc.analyzer(lang), phrase=False)
                 for name, (lang, _) in FIELDS.items()}
@@ -142,7 +142,7 @@ class WhooshIndex:
         return ix
 
     def query(self, clauses: Sequence[tuple[str, str, float]], *, limit: int) -> list[RawHit]:
-        from whoosh.query import DisjunctionMax, Or, Term
+        from whoosh.query import DisjunctionMax, Or, Term  # type: ignore[import-untyped]
 
         if not clauses:
             return []
@@ -225,8 +225,8 @@ def open_index(catalog: Catalog | None = None, *,
 
 
 def _load_or_build(cat: Catalog, key: str, progress: Callable[[int, int], None] | None) -> Any:
-    from whoosh.filedb.filestore import FileStorage, RamStorage
-    from whoosh.index import exists_in, open_dir
+    from whoosh.filedb.filestore import FileStorage, RamStorage  # type: ignore[import-untyped]
+    from whoosh.index import exists_in, open_dir  # type: ignore[import-untyped]
 
     target = store.index_dir() / key
     if exists_in(str(target)):

@@ -2,9 +2,9 @@
 
 A list edition (``ControlList``) is a flat tuple of ``Node``s linked by ``parent`` codes, plus its
 general notes, defined terms and acronyms. Notes, technical notes and N.B.s are nodes too (kind
-``note`` / ``technical-note`` / ``nb``) whose code is ``<attached code>#note1``, ``#tn1``, ``#nb1``, so
-they keep their place in the tree and their order. These models are frozen and forbid unknown
-fields: they are the single source of truth for the API and the JSON Schema in ``docs/``.
+``note`` / ``technical-note`` / ``nb``) whose code is ``<attached code>#note1``, ``#tn1``,
+``#nb1``, so they keep their place in the tree and their order. These models are frozen and forbid
+unknown fields: they are the single source of truth for the API and the JSON Schema in ``docs/``.
 """
 
 from __future__ import annotations
@@ -163,5 +163,6 @@ class ControlList(Frozen):
 
 __all__ = [
     "NOTE_KINDS", "Acronym", "Comparator", "ControlList", "Definition", "Edition", "GeneralNote",
-    "HsLink", "Keywords", "Lang", "Localized", "Node", "NodeKind", "Parameter", "Reference", "Remark",
+    "HsLink", "Keywords", "Lang", "Localized", "Node", "NodeKind", "Parameter", "Reference",
+    "Remark",
 ]

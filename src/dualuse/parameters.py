@@ -89,7 +89,8 @@ ALIASES: dict[str, str] = {
     "µs": "us", "μs": "us", "microseconds": "us", "nanoseconds": "ns", "milliseconds": "ms",
     "seconds": "s", "sec": "s", "minute": "min", "minutes": "min", "mn": "min", "hours": "h",
     "hour": "h", "heures": "h", "heure": "h", "hr": "h",
-    "µrad": "urad", "μrad": "urad", "microrad": "urad", "milliradian": "mrad", "milliradians": "mrad",
+    "µrad": "urad", "μrad": "urad", "microrad": "urad", "milliradian": "mrad",
+    "milliradians": "mrad",
     "°": "deg", "degrees": "deg", "degree": "deg", "degrés": "deg", "°/h": "deg/h", "º/h": "deg/h",
     "deg/hr": "deg/h", "degree/hour": "deg/h", "degrees per hour": "deg/h", "°/hr": "deg/h",
     "degree per hour": "deg/h", "degrees/hour": "deg/h", "degree/hr": "deg/h",
@@ -110,10 +111,11 @@ ALIASES: dict[str, str] = {
 }
 
 _CASELESS = {k.lower(): k for k in (*UNITS, *ALIASES)
-             if k not in ("g", "mg", "MW", "mW", "Pa", "MPa", "ms", "Ms", "MS/s", "m", "M", "s", "t",
-                          "K", "A", "V", "N", "h", "WT")}
+             if k not in ("g", "mg", "MW", "mW", "Pa", "MPa", "ms", "Ms", "MS/s", "m", "M", "s",
+                          "t", "K", "A", "V", "N", "h", "WT")}
 
-_NUM = r"[-−–+]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|[-−–+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?"
+_NUM = (r"[-−–+]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
+        r"|[-−–+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?")
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in {*UNITS, *ALIASES} if u != "g_mass"),
                             key=len, reverse=True))
 _QTY = re.compile(

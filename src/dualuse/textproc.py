@@ -12,17 +12,22 @@ import re
 import unicodedata
 from typing import Any
 
-_FR_WORDS = frozenset("""
-le la les un une des du de d l à au aux avec pour par sur sous dans en et ou non pas est sont
-qui que dont ce cette ces son sa ses leur leurs plus moins très entre vers chez sans selon
-caméra capteur système systèmes équipement équipements matériel appareil appareils pièces
-composants machine machines fil fils acier alliage plaques souple souples gilets niveau
-""".split())
-_EN_WORDS = frozenset("""
-the a an of for with and or to in on by from at as is are not no than into onto per without
-including used using use system systems equipment camera sensor device devices parts components
-machine machines wire steel alloy plates soft vests level high low type
-""".split())
+_FR_WORDS = frozenset([
+    "le", "la", "les", "un", "une", "des", "du", "de", "d", "l", "à", "au", "aux", "avec", "pour",
+    "par", "sur", "sous", "dans", "en", "et", "ou", "non", "pas", "est", "sont", "qui", "que",
+    "dont", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "plus", "moins", "très",
+    "entre", "vers", "chez", "sans", "selon", "caméra", "capteur", "système", "systèmes",
+    "équipement", "équipements", "matériel", "appareil", "appareils", "pièces", "composants",
+    "machine", "machines", "fil", "fils", "acier", "alliage", "plaques", "souple", "souples",
+    "gilets", "niveau",
+])
+_EN_WORDS = frozenset([
+    "the", "a", "an", "of", "for", "with", "and", "or", "to", "in", "on", "by", "from", "at", "as",
+    "is", "are", "not", "no", "than", "into", "onto", "per", "without", "including", "used",
+    "using", "use", "system", "systems", "equipment", "camera", "sensor", "device", "devices",
+    "parts", "components", "machine", "machines", "wire", "steel", "alloy", "plates", "soft",
+    "vests", "level", "high", "low", "type",
+])
 _ACCENTS = re.compile(r"[àâäçéèêëîïôöùûüÿœæ]", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)

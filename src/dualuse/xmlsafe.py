@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from dualuse.errors import InputError, UnsafeInput
 
@@ -24,7 +24,8 @@ def _parser() -> etree.XMLParser:
 
 def parse_bytes(data: bytes, *, source: str = "input", max_bytes: int = MAX_BYTES,
                 max_depth: int = MAX_DEPTH) -> etree._Element:
-    """Parse ``data`` safely and return the root element, or raise ``InputError``/``UnsafeInput``."""
+    """Parse ``data`` safely and return the root element, or raise
+    ``InputError``/``UnsafeInput``."""
     if len(data) > max_bytes:
         raise UnsafeInput(f"{source}: XML larger than {max_bytes} bytes", value=source)
     head = data[:4096].lower()

@@ -45,7 +45,8 @@ def test_show_text_french(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("args", [("show", "6A004"), ("show", "zzz"), ("show",),
                                   ("show", "6A003", "--lang", "de"),
                                   ("lists", "import", "/nonexistent/file.pdf")])
-def test_bad_input_is_one_line_exit_2(capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
+def test_bad_input_is_one_line_exit_2(capsys: pytest.CaptureFixture[str],
+                                      args: tuple[str, ...]) -> None:
     code, out, err = run(capsys, *args)
     assert code == 2
     assert "Traceback" not in err

@@ -18,13 +18,14 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_french_gift_quiz_with_key_then_grade(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     quiz, key = tmp_path / "quiz.gift", tmp_path / "key.json"
-    code, _, err = run(capsys, "exercise", "generate", "--count", "20", "--seed", "7", "--lang", "fr",
-                       "--format", "gift", "-o", str(quiz), "--key", str(key), "--type", "identify",
-                       "--type", "hs")
+    code, _, err = run(capsys, "exercise", "generate", "--count", "20", "--seed", "7", "--lang",
+                       "fr", "--format", "gift", "-o", str(quiz), "--key", str(key), "--type",
+                       "identify", "--type", "hs")
     assert code == 0, err
     assert len(parse_gift(quiz.read_text(encoding="utf-8"))) == 20
     data = json.loads(key.read_text(encoding="utf-8"))
-    right = {q["id"]: ";".join(c["key"] for c in q["choices"] if c["correct"]) for q in data["questions"]}
+    right = {q["id"]: ";".join(c["key"] for c in q["choices"] if c["correct"])
+             for q in data["questions"]}
     answers = tmp_path / "answers.csv"
     answers.write_text("student," + ",".join(right) + "\n"
                        + "Ada," + ",".join(right.values()) + "\n"
@@ -40,7 +41,8 @@ def test_french_gift_quiz_with_key_then_grade(tmp_path, capsys) -> None:  # type
 
 
 def test_stdout_is_reproducible(capsys) -> None:  # type: ignore[no-untyped-def]
-    args = ("exercise", "generate", "-n", "5", "--seed", "3", "--format", "json", "--type", "identify")
+    args = ("exercise", "generate", "-n", "5", "--seed", "3", "--format", "json", "--type",
+            "identify")
     _, a, _ = run(capsys, *args)
     _, b, _ = run(capsys, *args)
     assert a == b and json.loads(a)["seed"] == 3
@@ -53,6 +55,6 @@ def test_stdout_is_reproducible(capsys) -> None:  # type: ignore[no-untyped-def]
     ("exercise", "grade", "/nonexistent/key.json", "/nonexistent/a.csv"),
 ])
 def test_bad_input_one_line_exit_2(capsys, args) -> None:  # type: ignore[no-untyped-def]
-    code, out, err = run(capsys, *args)
+    code, _out, err = run(capsys, *args)
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

@@ -26,8 +26,8 @@ SPELLINGS = [
     ("6", "6"),
     ("ML", "ML"),
 ]
-INVALID = ["", " ", "hello", "6A003.bb", "6A0031", "6Z001", "ML", "6A003..", "X1", "MLx", "ML 1 2", "6A\x00",
-           "ML8.1", "6A003.1.a.b"]
+INVALID = ["", " ", "hello", "6A003.bb", "6A0031", "6Z001", "ML", "6A003..", "X1", "MLx", "ML 1 2",
+           "6A\x00", "ML8.1", "6A003.1.a.b"]
 
 
 @pytest.mark.parametrize(("typed", "canonical"), SPELLINGS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +13,8 @@ from dualuse.parameters import compare, find_quantities
 @settings(max_examples=15, deadline=None)
 @given(st.integers(min_value=0, max_value=10_000), st.sampled_from(["en", "fr"]),
        st.sampled_from(["easy", "medium", "hard"]))
-def test_threshold_values_parse_back_on_the_intended_side(seed: int, lang: str, difficulty: str) -> None:
+def test_threshold_values_parse_back_on_the_intended_side(seed: int, lang: str,
+                                                           difficulty: str) -> None:
     ex = generate(6, seed=seed, types=("threshold",), lang=lang, difficulty=difficulty)
     for q in ex.questions:
         assert q.threshold is not None

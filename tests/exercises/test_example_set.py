@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dualuse.exercises import generate, render
+
 from .gift_parser import parse as parse_gift
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "exercises"

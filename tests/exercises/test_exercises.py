@@ -84,7 +84,7 @@ def test_gift_export_parses_like_moodle_would(fr_quiz: ExerciseSet) -> None:
     text = render(fr_quiz, "gift")
     questions = parse_gift(text)
     assert len(questions) == 20
-    for gq, q in zip(questions, fr_quiz.questions):
+    for gq, q in zip(questions, fr_quiz.questions, strict=False):
         assert gq.title.startswith(q.id)
         assert len(gq.answers) == len(q.choices)
         if q.multiple:
@@ -196,7 +196,8 @@ def test_answers_json_and_long_csv_agree(tmp_path, fr_quiz: ExerciseSet) -> None
     ("{bad json", "bad JSON"),
     ("student,q999\nAda,A\n", "not in the key"),
 ])
-def test_bad_answer_files(tmp_path, fr_quiz: ExerciseSet, content: str, message: str | None) -> None:
+def test_bad_answer_files(tmp_path, fr_quiz: ExerciseSet, content: str,
+                          message: str | None) -> None:
     f = _write(tmp_path, "x.csv", content)
     if message is None:  # a formula is just a (wrong) answer, never evaluated
         report = grade(fr_quiz, read_answers(f))

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import typer
 
 try:  # typer >= 0.26 vendors click privately; older typers depend on click
-    from typer._click.exceptions import ClickException  # type: ignore[import-not-found]
+    from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover
-    from click import ClickException
+    from click import ClickException  # type: ignore[import-not-found,no-redef]
 
 from dualuse import __version__
 from dualuse.errors import DualUseError

@@ -17,20 +17,26 @@ app.add_typer(exercise_app, name="exercise")
 @exercise_app.command("generate")
 def generate(
     count: int = typer.Option(10, "--count", "-n", help="Number of questions."),
-    seed: int = typer.Option(0, "--seed", "-s", help="Same seed and options: same output, byte for byte."),
+    seed: int = typer.Option(0, "--seed", "-s",
+                             help="Same seed and options: same output, byte for byte."),
     type_: list[str] = typer.Option([], "--type", "-t",
-                                    help="identify, threshold, hs or licence (repeatable; default all)."),
-    category: list[str] = typer.Option([], "--category", "-c", help="Category 0-9 or ML (repeatable)."),
+                                    help="identify, threshold, hs or licence "
+                                         "(repeatable; default all)."),
+    category: list[str] = typer.Option([], "--category", "-c",
+                                       help="Category 0-9 or ML (repeatable)."),
     list_id: str = typer.Option("wassenaar-2025", "--list", help="Control list to draw from."),
     difficulty: str = typer.Option("medium", "--difficulty", "-d", help="easy, medium or hard."),
     lang: str = typer.Option("en", "--lang", help="Language of the exercises: en or fr."),
     fmt: str = typer.Option("md", "--format", "-f", help="md, json, gift or html."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    key: Path = typer.Option(None, "--key", help="Also write the JSON answer key (for grading) here."),
+    output: Path = typer.Option(None, "--output", "-o",
+                                help="Write to this file instead of stdout."),
+    key: Path = typer.Option(None, "--key",
+                             help="Also write the JSON answer key (for grading) here."),
 ) -> None:
     """Generate a seeded exercise set.
 
-    Example: dualuse exercise generate --count 20 --seed 7 --lang fr --format gift -o quiz.gift --key key.json
+    Example: dualuse exercise generate --count 20 --seed 7 --lang fr --format gift -o quiz.gift
+    --key key.json
     """
     from dualuse.exercises import generate as run
     from dualuse.exercises import render
@@ -55,7 +61,8 @@ def grade(
     answers: Path = typer.Argument(..., help="Answers: CSV (student,q01,q02,...) or JSON."),
     json_: bool = JsonOpt,
 ) -> None:
-    """Grade a class's answers: per-question feedback citing the entry and the reason, and a summary.
+    """Grade a class's answers: per-question feedback citing the entry and the reason, and a
+    summary.
 
     Example: dualuse exercise grade key.json answers.csv
     """
@@ -68,8 +75,10 @@ def grade(
         return
     fr = report.lang == "fr"
     for s in report.students:
-        table(["question", "réponse" if fr else "given", "points", "commentaire" if fr else "feedback"],
-              [(f.question, ",".join(f.given) or "-", f"{f.score:g}", f.feedback) for f in s.questions],
+        table(["question", "réponse" if fr else "given", "points",
+               "commentaire" if fr else "feedback"],
+              [(f.question, ",".join(f.given) or "-", f"{f.score:g}", f.feedback)
+               for f in s.questions],
               title=f"{s.student}: {s.score:g}/{s.out_of} ({s.percent:g} %)")
     table(["élève" if fr else "student", "points", "%"],
           [(s.student, f"{s.score:g}/{s.out_of}", f"{s.percent:g}") for s in report.students],

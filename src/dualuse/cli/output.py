@@ -12,7 +12,8 @@ from pydantic import BaseModel
 
 from dualuse.errors import InputError
 
-JsonOpt = typer.Option(False, "--json", help="Print the result as JSON (the pydantic model's shape).")
+JsonOpt = typer.Option(False, "--json",
+                       help="Print the result as JSON (the pydantic model's shape).")
 LangOpt = typer.Option(None, "--lang", help="Language of titles and messages: en or fr.")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import typer
 
 from dualuse.cli.app import app
@@ -11,7 +13,8 @@ from dualuse.cli.output import JsonOpt, LangOpt, check_lang, emit_json, say, tab
 @app.command()
 def show(
     code: str = typer.Argument(..., help="Control code in any form: 6A003.b.4, 6.A.3.b.4., ml13d"),
-    list_id: str = typer.Option(None, "--list", help="List id (default: all lists, Wassenaar first)."),
+    list_id: str = typer.Option(None, "--list",
+                                help="List id (default: all lists, Wassenaar first)."),
     json_: bool = JsonOpt,
     lang: str = LangOpt,
 ) -> None:
@@ -43,7 +46,7 @@ def show(
         say(f"\n{t('keywords', lg)}: {', '.join(kws)}")
     if d.hs:
         say(f"{t('hs_codes', lg)}: " + ", ".join(
-            h["code"] + (f" ({h['reason']})" if h["reason"] else "") for h in d.hs))
+            cast(str, h["code"]) + (f" ({h['reason']})" if h["reason"] else "") for h in d.hs))
     if d.cas:
         say("CAS: " + ", ".join(d.cas))
     for r in d.remarks:
@@ -61,5 +64,5 @@ def show(
     for df in d.definitions:
         say(f'\n"{df.term}": {df.text}')
     if d.refs:
-        say(f"\n{t('see_also', lg)}: " + ", ".join(r["code"] for r in d.refs))
+        say(f"\n{t('see_also', lg)}: " + ", ".join(cast(str, r["code"]) for r in d.refs))
     say(f"\n{t('editions', lg)}: " + "; ".join(d.editions))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 from functools import cache
-from types import ModuleType
 from typing import Protocol, cast
 
 
@@ -46,4 +45,4 @@ def get_code_system(name: str) -> CodeSystem:
 
         raise NotFound(f"unknown code system {name!r}; known: {', '.join(sorted(SYSTEMS))}",
                        value=name) from None
-    return cast(CodeSystem, cast(ModuleType, importlib.import_module(f"dualuse.codes.{module}")))
+    return cast(CodeSystem, importlib.import_module(f"dualuse.codes.{module}"))

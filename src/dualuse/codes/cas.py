@@ -64,7 +64,7 @@ def is_valid(number: object) -> bool:
     return True
 
 
-def format(number: str) -> str:  # noqa: A001 - the shared contract's name
+def format(number: str) -> str:  # the shared contract's name
     return normalise(number)
 
 

@@ -222,13 +222,13 @@ def validate(code: str) -> str:
 def is_valid(code: object) -> bool:
     """True when ``code`` parses; never raises."""
     try:
-        parse(code)  # type: ignore[arg-type]
+        parse(code)
     except (InvalidFormat, TypeError):
         return False
     return True
 
 
-def format(code: str, *, style: Style = "eu") -> str:  # noqa: A001 - the shared contract's name
+def format(code: str, *, style: Style = "eu") -> str:  # the shared contract's name
     """``style="eu"``: ``6A003.b.4``; ``style="wassenaar"``: ``6.A.3.b.4.``."""
     parsed = parse(code)
     return parsed.wassenaar() if style == "wassenaar" else parsed.compact()

@@ -1,4 +1,6 @@
-"""Classification exercises for trainers: generate (seeded), render (Markdown, JSON, GIFT, HTML), grade."""
+"""Classification exercises for trainers: generate (seeded), render (Markdown, JSON, GIFT, HTML),
+grade.
+"""
 
 from dualuse.exercises.generate import generate
 from dualuse.exercises.grade import grade, read_answers, read_key

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import cast
 
 from dualuse.catalog import Catalog, open_catalog
 from dualuse.codes import control
@@ -59,13 +60,16 @@ T: dict[str, dict[str, str]] = {
                      "(toutes celles qui s'appliquent)"},
     "hs.reason": {"en": "HS {hs} is indicatively linked to {codes}; the HS code only narrows the "
                         "search, the technical description decides.",
-                  "fr": "La sous-position SH {hs} est liée à titre indicatif à {codes} ; le code SH "
-                        "oriente la recherche, la description technique tranche."},
-    "hs.right": {"en": "{code} is linked to HS {hs}.", "fr": "{code} est lié à la sous-position {hs}."},
+                  "fr": "La sous-position SH {hs} est liée à titre indicatif à {codes} ; "
+                        "le code SH oriente la recherche, la description technique tranche."},
+    "hs.right": {"en": "{code} is linked to HS {hs}.",
+                 "fr": "{code} est lié à la sous-position {hs}."},
     "hs.wrong": {"en": "{code} is not linked to HS {hs}.",
                  "fr": "{code} n'est pas lié à la sous-position {hs}."},
-    "licence.prompt": {"en": "{procedure} from {origin} to {dest}{via}: {desc} (declared {code}){eu}.",
-                       "fr": "{procedure} de {origin} vers {dest}{via} : {desc} (déclaré {code}){eu}."},
+    "licence.prompt": {"en": "{procedure} from {origin} to {dest}{via}: {desc} "
+                             "(declared {code}){eu}.",
+                       "fr": "{procedure} de {origin} vers {dest}{via} : {desc} "
+                             "(déclaré {code}){eu}."},
     "licence.via": {"en": " via {c}", "fr": " via {c}"},
     "licence.ask": {"en": "What is the licensing verdict for this item?",
                     "fr": "Quelle est la décision pour cet article ?"},
@@ -89,14 +93,16 @@ VERDICT_TEXT = {
     "prohibited": {"en": "Prohibited", "fr": "Interdit"},
     "licence-required": {"en": "Individual licence required", "fr": "Autorisation requise"},
     "review-required": {"en": "Review required", "fr": "Examen requis"},
-    "general-authorisation-available": {"en": "A Union general authorisation can be used",
-                                        "fr": "Une autorisation générale de l'Union est utilisable"},
+    "general-authorisation-available": {
+        "en": "A Union general authorisation can be used",
+        "fr": "Une autorisation générale de l'Union est utilisable"},
     "no-licence-required": {"en": "No licence required", "fr": "Aucune autorisation requise"},
 }
 QUANTITY_FR = {
     "frequency": "fréquence", "output_power": "puissance de sortie", "power": "puissance",
     "wavelength": "longueur d'onde", "pixel_pitch": "pas des pixels", "bandwidth": "bande passante",
-    "energy": "énergie", "pulse_energy": "énergie par impulsion", "pulse_duration": "durée d'impulsion",
+    "energy": "énergie", "pulse_energy": "énergie par impulsion",
+    "pulse_duration": "durée d'impulsion",
     "temperature": "température", "pressure": "pression", "depth": "profondeur",
     "range": "portée", "accuracy": "précision", "resolution": "résolution", "speed": "vitesse",
     "mass": "masse", "length": "longueur", "diameter": "diamètre", "thickness": "épaisseur",
@@ -106,9 +112,11 @@ QUANTITY_FR = {
     "tensile_strength": "résistance à la traction", "purity": "pureté", "gain": "gain",
     "noise_figure": "facteur de bruit", "peak_power": "puissance crête",
     "average_output_power": "puissance moyenne de sortie", "drift_rate": "dérive",
-    "average_particle_size": "taille moyenne des particules", "detection_range": "portée de détection",
+    "average_particle_size": "taille moyenne des particules",
+    "detection_range": "portée de détection",
     "beam_current": "courant du faisceau", "cw_output_power": "puissance de sortie en continu",
-    "output_wavelength": "longueur d'onde de sortie", "saturated_power_output": "puissance de sortie saturée",
+    "output_wavelength": "longueur d'onde de sortie",
+    "saturated_power_output": "puissance de sortie saturée",
     "output_energy": "énergie de sortie", "sample_rate": "fréquence d'échantillonnage",
     "frequency_range": "gamme de fréquences", "wavelength_range": "gamme de longueurs d'onde",
 }
@@ -121,7 +129,8 @@ def t(key: str, lang: str, **kw: object) -> str:
 def generate(count: int = 10, *, seed: int = 0, types: Sequence[str] = (),
              categories: Sequence[str] = (), list_id: str = DEFAULT_LIST, lang: str = "en",
              difficulty: str = "medium", catalog: Catalog | None = None) -> ExerciseSet:
-    """Generate ``count`` questions. Types rotate in the order given (default: every available type)."""
+    """Generate ``count`` questions. Types rotate in the order given (default: every available
+    type)."""
     if not 1 <= count <= MAX_COUNT:
         raise InputError(f"--count {count}: expected 1 to {MAX_COUNT}", value=count)
     if lang not in ("en", "fr"):
@@ -131,16 +140,19 @@ def generate(count: int = 10, *, seed: int = 0, types: Sequence[str] = (),
                          value=difficulty)
     for ty in types:
         if ty not in EXERCISE_TYPES:
-            raise InputError(f"--type {ty!r}: expected one of {', '.join(EXERCISE_TYPES)}", value=ty)
+            raise InputError(f"--type {ty!r}: expected one of {', '.join(EXERCISE_TYPES)}",
+                             value=ty)
     cats = tuple(dict.fromkeys(_category(c) for c in categories))
     cat = catalog or open_catalog()
     if list_id not in cat.lists:
-        raise InputError(f"--list {list_id!r}: not in the catalog (have: {', '.join(sorted(cat.lists))})",
+        raise InputError(f"--list {list_id!r}: not in the catalog "
+                         f"(have: {', '.join(sorted(cat.lists))})",
                          value=list_id)
     pool = _Pool(cat, list_id, cats, lang)
     wanted: tuple[str, ...] = tuple(dict.fromkeys(types)) or EXERCISE_TYPES
     makers = {"identify": _identify, "threshold": _threshold, "hs": _hs, "licence": _licence}
-    available = [ty for ty in wanted if makers[ty](pool, random.Random(0), "q00", difficulty, probe=True)]
+    available = [ty for ty in wanted
+                 if makers[ty](pool, random.Random(0), "q00", difficulty, probe=True)]
     if not available:
         what = ", ".join(wanted)
         raise InputError(f"no exercise of type {what} can be built from list {list_id}"
@@ -156,11 +168,11 @@ def generate(count: int = 10, *, seed: int = 0, types: Sequence[str] = (),
         if q is not None:
             questions.append(q)
     if len(questions) < count:
-        raise InputError(f"only {len(questions)} distinct questions can be built with these options "
-                         f"(asked for {count})", value=count)
+        raise InputError(f"only {len(questions)} distinct questions can be built with these "
+                         f"options (asked for {count})", value=count)
     options = {"count": str(count), "types": ",".join(available), "list": list_id,
                "categories": ",".join(cats), "lang": lang, "difficulty": difficulty}
-    return ExerciseSet(title=t("title", lang), lang=lang, seed=seed, options=options,  # type: ignore[arg-type]
+    return ExerciseSet(title=t("title", lang), lang=lang, seed=seed, options=options,
                        editions=tuple(e.label() for e in cat.editions if e.id == list_id),
                        questions=tuple(questions))
 
@@ -197,7 +209,8 @@ class _Pool:
                     if n.code not in selected:
                         continue
                     words = tuple(node.keywords.get(lang)) or (
-                        (node.title.get(lang),) if node is not n and node.title.get(lang) else ())
+                        (cast(str, node.title.get(lang)),) if node is not n and node.title.get(lang)
+                        else ())
                     words = words or tuple(kw[n.code])
                     if words:
                         self.hs_questions.append((link.code, n.code, words))
@@ -206,7 +219,8 @@ class _Pool:
         self.thresholds = self._thresholds(cat, list_id)
 
     def _thresholds(self, cat: Catalog, list_id: str) -> list[tuple[Node, str, Parameter]]:
-        """(entry, sub-item, parameter) where the sub-item is decided by that one parameter alone."""
+        """(entry, sub-item, parameter) where the sub-item is decided by that one parameter
+        alone."""
         out: list[tuple[Node, str, Parameter]] = []
         for entry in self.entries:
             per_code: dict[str, list[Parameter]] = {}
@@ -221,7 +235,8 @@ class _Pool:
 
     def distractors(self, rng: random.Random, answer: Node, difficulty: str, n: int,
                     avoid: set[str] = frozenset()) -> list[Node]:  # type: ignore[assignment]
-        """Wrong choices: far away when easy, same category when medium, same group or look-alikes when hard."""
+        """Wrong choices: far away when easy, same category when medium, same group or look-alikes
+        when hard."""
         cat = control.category(answer.code)
         group = answer.code[:2]
         words = {w for k in self.keywords[answer.code] for w in k.lower().split() if len(w) > 3}
@@ -233,8 +248,8 @@ class _Pool:
                       if words & {w for k in self.keywords[e.code] for w in k.lower().split()}]
         far = [e for e in others if control.category(e.code) != cat]
         if difficulty == "hard":
-            pools = [same_group + [e for e in look_alike if control.category(e.code) == cat], same_cat,
-                     look_alike, far]
+            pools = [same_group + [e for e in look_alike if control.category(e.code) == cat],
+                     same_cat, look_alike, far]
         elif difficulty == "medium":
             pools = [same_cat, far]
         else:
@@ -343,7 +358,7 @@ def _identify(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
                                                       title=title, kws=", ".join(named)))],
                        [(_label(w, lang), t("identify.wrong", lang, code=w.code,
                                             title=w.title.get(lang))) for w in wrong])
-    return Question(id=qid, type="identify", difficulty=difficulty, prompt=desc,  # type: ignore[arg-type]
+    return Question(id=qid, type="identify", difficulty=difficulty, prompt=desc,
                     ask=t("identify.ask", lang), choices=choices, entry=entry.code,
                     reason=t("identify.reason", lang, code=entry.code, title=title,
                              kws=", ".join(named)),
@@ -375,14 +390,14 @@ def _threshold(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
     shown = _fmt(value)
     prompt = t("threshold.prompt", lang, product=_cap(product, 0), quantity=quantity, value=shown,
                unit=p.unit)
-    reason = t("threshold.reason", lang, code=code, threshold=p.describe(), value=shown, unit=p.unit,
-               verb=t("threshold.verb." + ("meets" if meets else "fails"), lang))
+    reason = t("threshold.reason", lang, code=code, threshold=p.describe(), value=shown,
+               unit=p.unit, verb=t("threshold.verb." + ("meets" if meets else "fails"), lang))
     yes, no = t("threshold.meets", lang, code=code), t("threshold.fails", lang, code=code)
     choices = (Choice(key="A", text=yes, correct=meets, feedback=reason),
                Choice(key="B", text=no, correct=not meets, feedback=reason))
     if used is not None:
         used.add(("threshold", f"{code}/{meets}"))
-    return Question(id=qid, type="threshold", difficulty=difficulty, prompt=prompt,  # type: ignore[arg-type]
+    return Question(id=qid, type="threshold", difficulty=difficulty, prompt=prompt,
                     ask=t("threshold.ask", lang, code=code), choices=choices, entry=code,
                     reason=reason, basis=(code, p.describe()), threshold=p)
 
@@ -391,13 +406,14 @@ def _nearest_titled(pool: _Pool, code: str) -> Node | None:
     lv = pool.cat.lists[pool.list_id]
     try:
         chain = [control.normalise(code), *reversed(control.ancestors(code))]
-    except Exception:  # noqa: BLE001 - generated codes are valid; be safe anyway
+    except Exception:  # generated codes are valid; be safe anyway
         return None
     for c in chain:
         n = lv.nodes.get(c)
         title = n.title.get(pool.lang) if n is not None else None
+        # a title that states the threshold gives it away
         if n is not None and title and n.kind not in ("category", "group") and \
-                not any(ch.isdigit() for ch in title):  # a title that states the threshold gives it away
+                not any(ch.isdigit() for ch in title):
             return n
     return None
 
@@ -407,7 +423,8 @@ def threshold_value(p: Parameter, *, meets: bool, margin: Decimal) -> Decimal | 
 
     >>> from dualuse.model import Parameter
     >>> p = Parameter(quantity="frequency", comparator="gt", value=Decimal("43.5"), unit="GHz")
-    >>> threshold_value(p, meets=True, margin=Decimal("0.25")), threshold_value(p, meets=False, margin=Decimal("0.25"))
+    >>> (threshold_value(p, meets=True, margin=Decimal("0.25")),
+    ...  threshold_value(p, meets=False, margin=Decimal("0.25")))
     (Decimal('54.4'), Decimal('32.6'))
     """
     v = p.value
@@ -463,7 +480,7 @@ def _hs(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
                        [(_label(n, lang), t("hs.wrong", lang, code=n.code, hs=hs_txt))
                         for n in wrong])
     codes = ", ".join(n.code for n in linked)
-    return Question(id=qid, type="hs", difficulty=difficulty,  # type: ignore[arg-type]
+    return Question(id=qid, type="hs", difficulty=difficulty,
                     prompt=t("hs.prompt", lang, hs=hs_txt, desc=desc), ask=t("hs.ask", lang),
                     choices=choices, multiple=len(right) > 1, entry=code,
                     reason=t("hs.reason", lang, hs=hs_txt, codes=codes),
@@ -490,7 +507,8 @@ def _licence(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
     origin = rng.choice(EU_ORIGINS)
     dest = rng.choice([d for d in LICENCE_DESTINATIONS if d != origin])
     eu_dest = dest in ("DE", "FR", "IT")
-    procedure = "intra-eu-transfer" if eu_dest else rng.choice(("export", "export", "re-export", "transit"))
+    procedure = ("intra-eu-transfer" if eu_dest
+                 else rng.choice(("export", "export", "re-export", "transit")))
     transit = None
     if procedure == "transit":
         transit, origin = origin, rng.choice(("US", "CH", "NO", "GB"))
@@ -526,7 +544,7 @@ def _licence(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
         used.add(("licence", key))
     choices = tuple(Choice(key=KEYS[i], text=VERDICT_TEXT[v][lang], correct=v == verdict,
                            feedback=reason) for i, v in enumerate(VERDICTS))
-    return Question(id=qid, type="licence", difficulty=difficulty, prompt=prompt,  # type: ignore[arg-type]
+    return Question(id=qid, type="licence", difficulty=difficulty, prompt=prompt,
                     ask=t("licence.ask", lang), choices=choices, entry=entry.code, reason=reason,
                     basis=basis, declaration=decl)
 

@@ -34,7 +34,8 @@ M = {
     "right": {"en": "Correct. {reason}", "fr": "Exact. {reason}"},
     "partial": {"en": "Partly right (expected {expected}). {reason}",
                 "fr": "Partiellement juste (attendu : {expected}). {reason}"},
-    "wrong": {"en": "Expected {expected}. {reason}", "fr": "Réponse attendue : {expected}. {reason}"},
+    "wrong": {"en": "Expected {expected}. {reason}",
+              "fr": "Réponse attendue : {expected}. {reason}"},
     "blank": {"en": "No answer (expected {expected}). {reason}",
               "fr": "Pas de réponse (attendu : {expected}). {reason}"},
     "chosen": {"en": " Your choice {key}: {feedback}", "fr": " Votre choix {key} : {feedback}"},
@@ -102,7 +103,8 @@ def _answers_json(text: str, p: Path) -> Answers:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise InputError(f"answers {p}: bad JSON at line {e.lineno}: {e.msg}", value=str(p)) from None
+        raise InputError(f"answers {p}: bad JSON at line {e.lineno}: {e.msg}",
+                         value=str(p)) from None
     students = data.get("students", [data]) if isinstance(data, dict) else data
     out: Answers = {}
     if not isinstance(students, list):
@@ -120,7 +122,7 @@ def _answers_csv(text: str, p: Path) -> Answers:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:

@@ -102,4 +102,5 @@ class ClassReport(_Frozen):
     mean_percent: float
     median_percent: float
     questions: tuple[QuestionStats, ...]
-    """Per question, the share of the class that got it right (hardest first shows where to teach)."""
+    """Per question, the share of the class that got it right (hardest first shows where to
+    teach)."""

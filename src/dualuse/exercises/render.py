@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any, cast
 
 from dualuse.errors import InputError
 from dualuse.exercises.model import ExerciseSet, Question
 
 FORMATS = ("md", "json", "gift", "html")
 
-L = {
+L: dict[str, dict[str, Any]] = {
     "sheet": {"en": "Student sheet", "fr": "Feuille de l'élève"},
     "key": {"en": "Answer key", "fr": "Corrigé"},
     "name": {"en": "Name", "fr": "Nom"},
@@ -32,7 +33,7 @@ L = {
 
 
 def _l(key: str, lang: str) -> str:
-    return L[key][lang]  # type: ignore[return-value]
+    return cast(str, L[key][lang])
 
 
 def render(ex: ExerciseSet, fmt: str) -> str:
@@ -51,7 +52,7 @@ def _meta(ex: ExerciseSet) -> str:
 
 
 def _kind(q: Question, lang: str) -> str:
-    return L["type"][q.type][lang]  # type: ignore[index]
+    return cast(str, L["type"][q.type][lang])
 
 
 def markdown(ex: ExerciseSet) -> str:
@@ -143,7 +144,8 @@ def to_html(ex: ExerciseSet) -> str:
                 "</ol>", "</section>"]
     out += ['<section class="key">', f"<h2>{e(_l('key', lang))}</h2>", "<ol>"]
     for q in ex.questions:
-        basis = f"<br><small>{e(_l('basis', lang))}: {e('; '.join(q.basis))}</small>" if q.basis else ""
+        basis = (f"<br><small>{e(_l('basis', lang))}: {e('; '.join(q.basis))}</small>"
+                 if q.basis else "")
         out.append(f"<li><strong>{e(', '.join(q.answer))}</strong> - {e(q.reason)}{basis}</li>")
     out += ["</ol>", "</section>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 from pydantic import ValidationError
 
 from dualuse import xmlsafe
@@ -65,8 +65,8 @@ def _node(el: etree._Element, position: int) -> Node:
         elif tag == "keyword":
             kw.setdefault(child.get("lang", "en"), []).append(_text(child))
         elif tag == "remark":
-            remarks.append(Remark(lang=child.get("lang", "en"),  # type: ignore[arg-type]
-                                  type=child.get("type", "info"),  # type: ignore[arg-type]
+            remarks.append(Remark(lang=child.get("lang", "en"),
+                                  type=child.get("type", "info"),
                                   text=_text(child)))
         elif tag == "hs":
             hs.append(HsLink(code=child.get("code", ""), reason=child.get("reason")))
@@ -74,18 +74,18 @@ def _node(el: etree._Element, position: int) -> Node:
             cas.append(_text(child).strip())
         elif tag == "parameter":
             params.append(Parameter(
-                quantity=child.get("quantity", ""), comparator=child.get("comparator", ""),  # type: ignore[arg-type]
+                quantity=child.get("quantity", ""), comparator=child.get("comparator", ""),
                 value=Decimal(child.get("value", "")), unit=child.get("unit", ""),
                 applies_to=child.get("appliesTo")))
         elif tag == "ref":
-            refs.append(Reference(code=child.get("code", ""), type=child.get("type", "related"),  # type: ignore[arg-type]
+            refs.append(Reference(code=child.get("code", ""), type=child.get("type", "related"),
                                   text=child.text or None))
         else:
             raise DataError(f"unexpected element <{tag}> in node {el.get('code')!r}",
                             value=tag)
     pos = el.get("position")
     return Node(
-        code=el.get("code", ""), kind=el.get("kind", ""), parent=el.get("parent"),  # type: ignore[arg-type]
+        code=el.get("code", ""), kind=el.get("kind", ""), parent=el.get("parent"),
         position=int(pos) if pos is not None else position,
         title=Localized(**titles), text=text,
         keywords=Keywords(en=tuple(kw.get("en", ())), fr=tuple(kw.get("fr", ()))),
@@ -113,7 +113,7 @@ def from_element(root: etree._Element, *, source: str = "XML") -> ControlList:
             notes.append(GeneralNote(code=el.get("code", ""), title=el.get("title", ""),
                                      text=_text(el)))
         for el in root.iterfind("definition"):
-            defs.append(Definition(term=el.get("term", ""), quote=el.get("quote", "double"),  # type: ignore[arg-type]
+            defs.append(Definition(term=el.get("term", ""), quote=el.get("quote", "double"),
                                    scope=el.get("scope"), text=_text(el)))
         for el in root.iterfind("acronym"):
             acr.append(Acronym(abbr=el.get("abbr", ""), expansion=el.get("expansion", "")))
@@ -204,7 +204,7 @@ def to_element(cl: ControlList) -> etree._Element:
 def to_bytes(cl: ControlList, *, header: str | None = None) -> bytes:
     root = to_element(cl)
     etree.indent(root, space="  ")
-    body = etree.tostring(root, encoding="unicode")
+    body: str = etree.tostring(root, encoding="unicode")
     head = '<?xml version="1.0" encoding="UTF-8"?>\n'
     if header:
         head += f"<!-- {header.replace('--', '- -')} -->\n"

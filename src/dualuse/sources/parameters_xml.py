@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from dualuse import xmlsafe
 from dualuse.errors import DataError
@@ -57,12 +57,14 @@ def load(paths: Iterable[Path]) -> dict[str, list[Parameter]]:
         current = out.setdefault(list_id, [])
         for code, quantity in remove:
             current[:] = [p for p in current
-                          if not (p.applies_to == code and (quantity is None or p.quantity == quantity))]
+                          if not (p.applies_to == code
+                                  and (quantity is None or p.quantity == quantity))]
         current.extend(add)
     return out
 
 
-def to_bytes(list_id: str, params: Iterable[Parameter], *, banner: str, attrs: dict[str, str]) -> bytes:
+def to_bytes(list_id: str, params: Iterable[Parameter], *, banner: str,
+             attrs: dict[str, str]) -> bytes:
     root = etree.Element("parameters", {"list": list_id, **attrs})
     root.addprevious(etree.Comment(f" {banner} "))
     for p in params:
@@ -70,7 +72,8 @@ def to_bytes(list_id: str, params: Iterable[Parameter], *, banner: str, attrs: d
             "appliesTo": p.applies_to or "", "quantity": p.quantity, "comparator": p.comparator,
             "value": format(p.value.normalize(), "f"), "unit": p.unit})
     etree.indent(root, space="  ")
-    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8") + b"\n"
+    data: bytes = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
+    return data + b"\n"
 
 
 def generate(cl: ControlList) -> bytes:

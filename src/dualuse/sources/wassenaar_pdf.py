@@ -55,7 +55,8 @@ _DEF_TEXT_X = 160.0  # Definitions: category tags left of this, wording right of
 _DEF_TERM = re.compile(
     r'^(?P<tag>(?:(?:Cat|ML|GTN|GSN|GISN|Both)[^"]*?)?)\s*"(?P<term>[^"]+(?:\("[^"]+"\))?)"\s*'
     r'(?P<qual>\((?:[^()"]|"[^"]*")*\))?\s*$')
-_DEF_TERM_OPEN = re.compile(r'^(?P<tag>(?:(?:Cat|ML|GTN|GSN|GISN|Both)[^"]*?)?)\s*"(?P<term>[^"]{3,})$')
+_DEF_TERM_OPEN = re.compile(
+    r'^(?P<tag>(?:(?:Cat|ML|GTN|GSN|GISN|Both)[^"]*?)?)\s*"(?P<term>[^"]{3,})$')
 _RELATIVE_ENTRY_X = 125.0  # "2." printed for the next entry of a group (1.D.2.)
 
 # --- line classification ---------------------------------------------------------------------
@@ -67,7 +68,8 @@ DU_GROUP = re.compile(
     r"^(?P<cat>\d)\.\s?(?P<grp>[A-E])\.\s+(?:Part\s*(?P<part>\d)\.\s*)?(?P<rest>[A-Z\"'].*)$")
 ML_CODE = re.compile(
     r"^ML\s?(?P<num>\d{1,2})\.(?P<subs>(?:\s?" + _SUB + r")*)(?=\s|$)\s*(?P<rest>.*)$")
-ITEM = re.compile(r"^(?P<label>[a-z]{1,2}|\d{1,2})\.(?P<more>(?:\s?" + _SUB + r")*)\s+(?P<rest>\S.*)$")
+ITEM = re.compile(
+    r"^(?P<label>[a-z]{1,2}|\d{1,2})\.(?P<more>(?:\s?" + _SUB + r")*)\s+(?P<rest>\S.*)$")
 NOTE = re.compile(
     r"^(?P<head>Technical\s+Notes?|Notes?|N\.\s?B\.)(?:\s*(?P<num>\d{1,2})\.?)?"
     r"(?P<colon>\s*:)?(?=\s|$)\s*(?P<rest>.*)$")
@@ -78,10 +80,11 @@ DECONTROL = re.compile(
     r"\b(?:does|do) not (?:apply|control|release)\b|\bis not controlled\b|\bare not controlled\b"
     r"|\bnot (?:apply|applicable) to\b|\bexcluded from control\b", re.IGNORECASE)
 _CODE_REF = re.compile(
-    r"^(?:For the purposes? of\s+)?(?P<code>ML\s?\d{1,2}\.(?:" + _SUB + r")*|\d\.\s?[A-E]\.(?:\s?\d{1,3}\.(?:"
-    + _SUB + r")*)?)")
+    r"^(?:For the purposes? of\s+)?(?P<code>ML\s?\d{1,2}\.(?:" + _SUB
+    + r")*|\d\.\s?[A-E]\.(?:\s?\d{1,3}\.(?:" + _SUB + r")*)?)")
 _ANY_CODE = re.compile(
-    r"(?<![\w.])(?P<code>ML\s?\d{1,2}\.(?:" + _SUB + r")*|\d\.\s?[A-E]\.\s?\d{1,3}\.(?:" + _SUB + r")*)")
+    r"(?<![\w.])(?P<code>ML\s?\d{1,2}\.(?:" + _SUB
+    + r")*|\d\.\s?[A-E]\.\s?\d{1,3}\.(?:" + _SUB + r")*)")
 _CATEGORY_LINE = re.compile(r"^(?P<cat>\d)\.\s+(?P<rest>[A-Z][A-Z ,\"'-]{3,})$")
 _SL_CODE = re.compile(r"(?<![\w.])(\d\.[A-E]\.\d{1,3}\.(?:" + _SUB + r")*)")
 _YEAR = re.compile(r"WA-LIST \((\d{2})\)\s*(\d+)?\s*(Corr\.)?")
@@ -119,7 +122,7 @@ def classify(text: str, x: float = 0.0) -> tuple[str, re.Match[str] | None]:
 
 
 def _labels(subs: str) -> list[str]:
-    return [t for t in re.findall(r"[a-z]{1,2}|\d{1,2}", subs or "")]
+    return list(re.findall(r"[a-z]{1,2}|\d{1,2}", subs or ""))
 
 
 def _alternates(labels: list[str]) -> bool:
@@ -127,7 +130,8 @@ def _alternates(labels: list[str]) -> bool:
 
 
 def succ(label: str) -> str:
-    """The next label at the same level: ``a`` -> ``b``, ``z`` -> ``aa``, ``aa`` -> ``bb``, ``9`` -> ``10``."""
+    """The next label at the same level: ``a`` -> ``b``, ``z`` -> ``aa``, ``aa`` -> ``bb``, ``9`` ->
+    ``10``."""
     if label.isdigit():
         return str(int(label) + 1)
     if label == "z":
@@ -143,7 +147,8 @@ def first_label(depth: int) -> str:
     return "a" if depth % 2 == 1 else "1"
 
 
-def place_item(label: str, x: float, path: list[str], child_x: list[float]) -> tuple[int, float] | None:
+def place_item(label: str, x: float, path: list[str],
+               child_x: list[float]) -> tuple[int, float] | None:
     """Where a relative label goes in the current path.
 
     ``path`` holds the labels below the entry (``["d", "1"]`` for ``6A005.d.1``); ``child_x[i]`` is
@@ -235,7 +240,7 @@ class Line:
             if self.text[i].isspace():
                 continue
             prev = max((self.xs[j] for j in range(i) if not self.text[j].isspace()), default=-99.0)
-            if cx >= x or i == 0 and cx >= x - 6 and prev < 0:
+            if cx >= x or (i == 0 and cx >= x - 6 and prev < 0):
                 return self.text[:i].strip(), self.text[i:].strip()
         return self.text.strip(), ""
 
@@ -256,7 +261,7 @@ _COLUMN_HEADERS = ("DEFINITIONS", "Acronyms and Abbreviations")
 
 def read_pages(path: Path, progress: Progress | None = None) -> list[Page]:
     """Every page's printed lines (headers, footers, footnotes and rules removed)."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     try:
         doc = pdfium.PdfDocument(str(path))
@@ -304,10 +309,13 @@ def _read_page(number: int, tp: object) -> Page:
         raw.append(line)
         if m.end() == len(s):
             break
-    header_parts = [ln.text.strip() for ln in raw if ln.y > _HEADER_Y and not _RULE.match(ln.text.strip())]
+    header_parts = [ln.text.strip() for ln in raw
+                    if ln.y > _HEADER_Y and not _RULE.match(ln.text.strip())]
     header = " ".join(header_parts)
-    footer = " ".join(ln.text.strip() for ln in raw if ln.y < _FOOTER_Y and _FOOTER.match(ln.text.strip()))
-    body = [ln for ln in raw if ln.y <= _HEADER_Y and not (ln.y < _FOOTER_Y and _FOOTER.match(ln.text.strip()))]
+    footer = " ".join(ln.text.strip() for ln in raw
+                      if ln.y < _FOOTER_Y and _FOOTER.match(ln.text.strip()))
+    body = [ln for ln in raw
+            if ln.y <= _HEADER_Y and not (ln.y < _FOOTER_Y and _FOOTER.match(ln.text.strip()))]
     # a rule low on the page opens a footnote: drop it and everything printed below it
     cut = [ln.y for ln in body if _RULE.match(ln.text.strip()) and ln.y < 400]
     if cut:
@@ -368,7 +376,7 @@ class _Builder:
         pcode = parent.compact() if parent else None
         if pcode is not None and pcode not in self.nodes:
             self.problems.append(f"{code}: parent {pcode} not printed before it")
-            pk = parent.level if parent else "category"  # type: ignore[union-attr]
+            pk = parent.level if parent else "category"
             self.ensure(pcode, pk, x, body_x)
         d = self.nodes.get(code)
         if d is None:
@@ -412,7 +420,8 @@ class _Builder:
         return None
 
     def place_relative(self, label: str, x: float, body_x: float | None, rest: str,
-                       *, dry: bool = False, more: tuple[str, ...] = ()) -> tuple[int, float] | None:
+                       *, dry: bool = False,
+                       more: tuple[str, ...] = ()) -> tuple[int, float] | None:
         if self.current is None:
             return None
         entry = self.entry_of(self.current)
@@ -424,7 +433,8 @@ class _Builder:
                 if code in self.nodes:
                     return None
                 if not dry:
-                    self.start_main(code, "entry", x, body_x if body_x is not None else x + 20, rest)
+                    self.start_main(code, "entry", x,
+                                    body_x if body_x is not None else x + 20, rest)
                 return 0, 0.0
             return None
         chain: list[_Draft] = []
@@ -497,7 +507,7 @@ class _Builder:
         if ref is not None:
             try:
                 code = control.normalise(ref.group("code"))
-            except Exception:  # noqa: BLE001 - a malformed reference is no reference
+            except Exception:  # a malformed reference is no reference
                 return target
             if code in self.nodes and self.nodes[code].kind not in ("note", "technical-note", "nb"):
                 same_entry = control.entry_level(code) == control.entry_level(self.current.code)
@@ -528,7 +538,7 @@ class _Builder:
                 if succ(lab) == label and abs(lx - x) < 8:
                     return "strong"
                 break
-        if label in ("a", "1") and (text.endswith(":") or not text and note.header.endswith("s")):
+        if label in ("a", "1") and (text.endswith(":") or (not text and note.header.endswith("s"))):
             return "weak"
         return ""
 
@@ -549,7 +559,8 @@ class _Builder:
             labels = _labels(m["subs"])
             code = f"ML{int(m['num'])}" + ("." + ".".join(labels) if labels else "")
             if "ML" not in self.nodes:
-                self.nodes["ML"] = _Draft("ML", "category", None, line.x, line.x, ["MUNITIONS LIST"])
+                self.nodes["ML"] = _Draft("ML", "category", None, line.x, line.x,
+                                          ["MUNITIONS LIST"])
             self.start_main(code, "sub-item" if labels else "entry", line.x,
                             line.body_x or line.x + 40, m["rest"])
             return
@@ -586,7 +597,8 @@ class _Builder:
                     self.place_relative(label, line.x, line.body_x, rest, more=more)
                     return
                 if self.note is None and self.current is not None:
-                    self.problems.append(f"p{line.page}: unplaced item {line.text[:50]!r} after {self.current.code}")
+                    self.problems.append(f"p{line.page}: unplaced item {line.text[:50]!r} "
+                                         f"after {self.current.code}")
                 kind = "text"
             if kind == "text":
                 pass
@@ -597,9 +609,10 @@ class _Builder:
                 # an item after a short N.B. that cannot open a list of its own (ML10.a)
                 main_ok = main_ok or (not takes and main is not None and main[1] < 25
                                       and self.note.kind == "nb" and label in ("a", "1")
-                                      and not self.note.parts[-1:] == [""]
+                                      and self.note.parts[-1:] != [""]
                                       and not " ".join(self.note.parts).rstrip().endswith(":"))
-                if takes == "strong" or takes == "weak" and not (main_ok and line.x < self.note.x - 10):
+                if takes == "strong" or (takes == "weak"
+                                         and not (main_ok and line.x < self.note.x - 10)):
                     self.note.items.append((label, line.x))
                     self.note.parts.append(line.text)
                     return
@@ -615,7 +628,8 @@ class _Builder:
                     self.place_relative(label, line.x, line.body_x, rest)
                     return
             if self.current is not None and kind != "text":
-                self.problems.append(f"p{line.page}: unplaced item {line.text[:50]!r} after {self.current.code}")
+                self.problems.append(f"p{line.page}: unplaced item {line.text[:50]!r} "
+                                     f"after {self.current.code}")
         # plain text: continuation of the open note or node
         if self.note is not None:
             self.note.parts.append(line.text)
@@ -684,7 +698,8 @@ class _Sections:
             target.add(control.normalise(code))
 
     def definition_line(self, line: Line) -> None:
-        gap = (self.last_y - line.y) if (self.last_y is not None and self.last_page == line.page) else 99.0
+        gap = ((self.last_y - line.y)
+               if (self.last_y is not None and self.last_page == line.page) else 99.0)
         self.last_y, self.last_page = line.y, line.page
         if self.term_open:
             name, tags, parts = self.definitions[-1]
@@ -771,7 +786,8 @@ def parse_pages(pages: list[Page]) -> tuple[_Builder, _Sections, Joiner]:
                 continue
             if section == "sou":
                 if general is None or mode != "sou":
-                    general = sec.open_general("SOU", "Statements of Understanding and Validity Notes")
+                    general = sec.open_general("SOU",
+                                               "Statements of Understanding and Validity Notes")
                     mode = "sou"
                 general.append(text)
                 continue
@@ -783,17 +799,24 @@ def parse_pages(pages: list[Page]) -> tuple[_Builder, _Sections, Joiner]:
                 general, mode = sec.open_general(code, title), "general"
                 continue
             if section == "du" and general is None and b.current is None and mode == "list":
-                general, mode = sec.open_general("DU-NOTES", "Notes to the Dual-Use List"), "general"
-            if section == "ml" and mode != "general-ml" and "ML" not in b.nodes and kind != "ml":
+                general, mode = (sec.open_general("DU-NOTES", "Notes to the Dual-Use List"),
+                                 "general")
+            if (section == "ml" and mode != "general-ml" and "ML" not in b.nodes
+                    and kind != "ml"):
                 if general is None or mode != "general-ml":
-                    general, mode = sec.open_general("ML-NOTES", "General Notes to the Munitions List"), "general-ml"
+                    general, mode = (sec.open_general("ML-NOTES",
+                                                      "General Notes to the Munitions List"),
+                                     "general-ml")
                 general.append(text)
                 continue
-            if upper.startswith("PART 2") and "INFORMATION SECURITY" in upper and line.x < _MARGIN_X:
+            if (upper.startswith("PART 2") and "INFORMATION SECURITY" in upper
+                    and line.x < _MARGIN_X):
                 b.end_note()
-                general, mode = sec.open_general("5P2-NOTES", 'Category 5 - Part 2 "Information Security": notes'), "5p2"
+                general, mode = (sec.open_general(
+                    "5P2-NOTES", 'Category 5 - Part 2 "Information Security": notes'), "5p2")
                 continue
-            if mode == "5p2" and kind == "note" and m is not None and m.group("head") == "Note" and m.group("num"):
+            if (mode == "5p2" and kind == "note" and m is not None and m.group("head") == "Note"
+                    and m.group("num")):
                 num = m.group("num")
                 rest = m.group("rest")
                 title = f"Category 5 - Part 2, Note {num}" + (f": {rest}" if num == "3" else "")
@@ -803,14 +826,18 @@ def parse_pages(pages: list[Page]) -> tuple[_Builder, _Sections, Joiner]:
                     general.append(rest)
                 continue
             if mode == "5p2" and text.startswith("Note to the Cryptography Note"):
-                general = sec.open_general("CRYPTOGRAPHY-NOTE-NOTE", "Note to the Cryptography Note")
+                general = sec.open_general("CRYPTOGRAPHY-NOTE-NOTE",
+                                           "Note to the Cryptography Note")
                 continue
-            if upper == "ANNEX" or upper.startswith("TABLE - DEPOSITION TECHNIQUES") and mode != "annex":
+            if upper == "ANNEX" or (upper.startswith("TABLE - DEPOSITION TECHNIQUES")
+                                    and mode != "annex"):
                 b.end_note()
                 if upper == "ANNEX":
-                    general = sec.open_general(f"{_cat_of(b)}-ANNEX", f"Annex to Category {_cat_of(b)}")
+                    general = sec.open_general(f"{_cat_of(b)}-ANNEX",
+                                               f"Annex to Category {_cat_of(b)}")
                 else:
-                    general = sec.open_general(f"{_cat_of(b)}-TABLE", "Table - Deposition techniques")
+                    general = sec.open_general(f"{_cat_of(b)}-TABLE",
+                                               "Table - Deposition techniques")
                 mode = "annex"
                 continue
             if kind in ("code", "group", "ml", "category"):
@@ -908,15 +935,16 @@ def _assemble(p: Path, year: str, version: str, date: dt.date, b: _Builder, sec:
         text = joiner.join(d.parts) or None
         decontrol = bool(d.kind == "note" and text and DECONTROL.search(text))
         nodes.append(Node(
-            code=d.code, kind=d.kind, parent=d.parent, position=pos,  # type: ignore[arg-type]
+            code=d.code, kind=d.kind, parent=d.parent, position=pos,
             text=text, not_used_since=d.not_used_since if d.kind in ("entry", "sub-item") else None,
             sensitive=d.code in sec.sl, very_sensitive=d.code in sec.vsl, decontrol=decontrol))
-    general = tuple(GeneralNote(code=c, title=t, text=joiner.join(parts)) for c, t, parts in sec.general
-                    if parts)
+    general = tuple(GeneralNote(code=c, title=t, text=joiner.join(parts))
+                    for c, t, parts in sec.general if parts)
     definitions = [Definition(term=t, quote="double", text=_def_text(tags, parts, joiner))
                    for t, tags, parts in sec.definitions]
     definitions.extend(_single_quoted(nodes))
-    acronyms = tuple(Acronym(abbr=a, expansion=joiner.join(parts)) for a, parts in sec.acronyms if parts)
+    acronyms = tuple(Acronym(abbr=a, expansion=joiner.join(parts))
+                     for a, parts in sec.acronyms if parts)
     return ControlList(edition=edition, nodes=tuple(nodes), general_notes=general,
                        definitions=tuple(definitions), acronyms=acronyms)
 
