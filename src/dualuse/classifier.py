@@ -46,7 +46,8 @@ PHRASE_SHARE = 0.25
 # A chemical of the chemicals table named whole in the description ranks with this share of the
 # best text score (a name is strong, but "ammonium nitrate" may be a fertiliser line: not decisive)
 CHEMICAL_NAME_SHARE = 1.2
-DECONTROL_CAS_SHARE = 1.3  # a CAS number named in a decontrol remark: exact, shown first, never decisive
+# a CAS number named in a decontrol remark: exact, so shown first, but never decisive
+DECONTROL_CAS_SHARE = 1.3
 # Invoice lines name goods; software (group D, ML21) and technology (group E, ML22) entries keep
 # this share of their score unless the description speaks of software or technology.
 INTANGIBLE_SHARE = 0.8
