@@ -310,11 +310,11 @@ def _chemical_evidence(cat: Catalog, acc: _AccFor, cas_numbers: Sequence[str],
 def _chemical_acc(cat: Catalog, acc: _AccFor, code: str) -> _Acc:
     if not code[:1].isdigit() and not code.upper().startswith("ML"):
         return acc(chem.TABLE_ID, code, entry=code)  # a watch list, not a control entry
-    entry = code.split(".")[0].upper()  # EU 1C350 numbers its chemicals: 1C350.1 to 1C350.89
+    entry = control.entry_level(code)  # 1C350.1 -> 1C350, ML7 -> ML7
     for list_id, lv in cat.lists.items():
         if entry in lv.nodes:
-            return acc(list_id, code, entry=entry)
-    return acc(chem.TABLE_ID, code, entry=entry)
+            return acc(list_id, code)
+    return acc(chem.TABLE_ID, code)
 
 
 def _intangible_prior(accs: Iterable[_Acc], description: str) -> None:
