@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 Lang = Literal["en", "fr"]
 NodeKind = Literal["category", "group", "entry", "sub-item", "note", "technical-note", "nb"]
@@ -23,6 +23,11 @@ Comparator = Literal["gt", "ge", "lt", "le", "eq"]
 COMPARATOR_SYMBOLS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "eq": "="}
 EditionKind = Literal["official", "knowledge-base"]
 RefType = Literal["related", "see", "excludes", "eu", "us"]
+#: A decimal number, given as a JSON number or a string ("43.5", "1e3"). Its JSON Schema is spelled
+#: out here because pydantic's own rendering of ``Decimal`` changes between minor versions.
+Number = Annotated[Decimal, WithJsonSchema({
+    "anyOf": [{"type": "number"},
+              {"type": "string", "pattern": r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$"}]})]
 
 
 class Frozen(BaseModel):
@@ -70,7 +75,7 @@ class Parameter(Frozen):
 
     quantity: str
     comparator: Comparator
-    value: Decimal
+    value: Number
     unit: str
     applies_to: str | None = None
 

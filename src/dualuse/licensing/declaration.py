@@ -11,7 +11,6 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from dualuse.errors import CodeValidationError, InputError
 from dualuse.licensing import countries
+from dualuse.model import Number
 
 Procedure = Literal["export", "re-export", "transit", "intra-eu-transfer"]
 PROCEDURES: tuple[str, ...] = ("export", "re-export", "transit", "intra-eu-transfer")
@@ -56,8 +56,8 @@ class Item(_Frozen):
     control_code: str | None = Field(None, max_length=64,
                                      description="Declared control-list code (e.g. 6A003.b.4).")
     cas: tuple[str, ...] = Field((), description="CAS Registry Numbers.")
-    quantity: Decimal | None = None
-    value: Decimal | None = None
+    quantity: Number | None = None
+    value: Number | None = None
 
     @field_validator("description", "control_code", "hs_code", mode="before")
     @classmethod
