@@ -89,3 +89,15 @@ def test_cli_cas(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cas", "111-48-8", "--json", "--lang", "fr"]) == 0
     assert json.loads(capsys.readouterr().out)["hs"] == "293070"
     assert main(["cas", "111-48-9"]) == 2
+
+
+def test_cas_named_only_as_excluded() -> None:
+    """Chlorine and TNT are on no chemicals list, but the KB names them as falling outside ML7.b /
+    ML8: the lookup shows those entries and says to check the exclusion, rather than 'not found'."""
+    r = cas_lookup("7782-50-5", lang="fr")
+    assert r.name_en == "chlorine" and r.name_fr == "chlore" and not r.lists
+    assert [e.code for e in r.entries] == ["ML7.b"] and "exclusion" in r.entries[0].why
+    tnt = cas_lookup("118-96-7")
+    assert [e.code for e in tnt.entries] == ["ML8"] and "outside ML8" in tnt.entries[0].why
+    phosgene = cas_lookup("75-44-5")  # CWC Schedule 3 and named outside ML7.b: both shown
+    assert {"1C450.a.4", "ML7.b"} <= {e.code for e in phosgene.entries}

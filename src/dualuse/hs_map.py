@@ -8,6 +8,7 @@ the search; it never decides whether goods are controlled, and every result says
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
@@ -17,6 +18,7 @@ from dualuse import chemicals as chem
 from dualuse.codes import cas as cas_codes
 from dualuse.codes import hs as hs_codes
 from dualuse.errors import CodeValidationError
+from dualuse.model import Node
 
 INDICATIVE = {
     "en": "Indicative only: an HS code narrows the search, it never decides whether goods are "
@@ -237,6 +239,30 @@ def _subs(canon: str) -> Sequence[str]:
         return ()
 
 
+EXCLUDED = {"en": "named as falling outside {code} in its decontrol note: check the note's "
+                  "conditions",
+            "fr": "cité comme hors de {code} dans sa note d'exclusion : en vérifier les conditions"}
+
+
+def _name_in_remarks(cas: str, nodes: Sequence[Node], lang: str) -> str | None:
+    """The name a decontrol remark gives next to ``cas`` ("chlorine (7782-50-5)"), if it gives one.
+
+    >>> from dualuse.model import Remark
+    >>> n = Node(code="ML7.b", kind="sub-item", position=1, remarks=(Remark(lang="en",
+    ...     type="decontrol", text="Outside ML7.b: chlorine (7782-50-5), phosgene (CAS 75-44-5)."),
+    ... ))
+    >>> _name_in_remarks("75-44-5", [n], "en"), _name_in_remarks("7782-50-5", [n], "fr")
+    ('phosgene', None)
+    """
+    pattern = re.compile(r"([^,:;()]+?)\s*\((?:CAS\s+)?" + re.escape(cas) + r"\)")
+    for node in nodes:
+        for r in node.remarks:
+            m = pattern.search(r.text) if r.lang == lang and r.type == "decontrol" else None
+            if m:
+                return m.group(1).strip()
+    return None
+
+
 def cas_lookup(number: str, *, lang: str | None = None) -> CasResult:
     """The chemical a CAS number names: names, lists/schedules, control entries, HS subheading."""
     from dualuse.catalog import open_catalog
@@ -247,7 +273,8 @@ def cas_lookup(number: str, *, lang: str | None = None) -> CasResult:
     rows = chem.by_cas_index().get(canon, ())
     catalog = open_catalog()
     nodes = catalog.cas_links(canon)
-    if not rows and not nodes:
+    excluded = catalog.cas_decontrol_links(canon)
+    if not rows and not nodes and not excluded:
         raise NotFound(f"CAS {canon}: not in the chemicals table or the control lists",
                        value=number, system="cas")
     entries: dict[str, tuple[str | None, list[str]]] = {}
@@ -260,10 +287,14 @@ def cas_lookup(number: str, *, lang: str | None = None) -> CasResult:
     for lid, node in nodes:
         t = node.title.get(lg) or node.title.get("en")
         entries.setdefault(node.code, (t, []))[1].append(f"{lid} names CAS {canon}")
+    for _lid, node in excluded:  # chlorine, TNT: outside the entry unless its conditions apply
+        t = node.title.get(lg) or node.title.get("en")
+        entries.setdefault(node.code, (t, []))[1].append(EXCLUDED[lg].format(code=node.code))
     hs6 = rows[0].hs if rows else None
+    names = {"en": rows[0].name_en, "fr": rows[0].name_fr} if rows else \
+        {lg_: _name_in_remarks(canon, [n for _, n in excluded], lg_) for lg_ in ("en", "fr")}
     return CasResult(
-        cas=canon, name_en=rows[0].name_en if rows else None,
-        name_fr=rows[0].name_fr if rows else None, hs=hs6,
+        cas=canon, name_en=names["en"], name_fr=names["fr"], hs=hs6,
         hs_description=hs_codes.describe(hs6) if hs6 else None,
         lists=tuple(CasList(list=r.list, label=r.list_label, item=r.item or None,
                             entries=r.entries, citation=r.citation) for r in rows),
