@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 import dualuse
+from dualuse import textproc
+from dualuse.catalog import open_catalog
 
 
 @pytest.mark.parametrize(("line", "entry"), [
@@ -30,3 +32,16 @@ def test_a_whole_phrase_beats_a_word_shared_by_many_keywords() -> None:
     assert first.entry == "3A002" and second.entry == "7A005"
     text = next(e for e in first.evidence if e.kind == "text")
     assert text.terms[0] == "rubidium frequency standard"  # whole phrases are listed first
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("chlore liquide, conteneurs", "fr"),      # no accent, no common word: the lists' words decide
+    ("brouilleur GNSS portable", "fr"),
+    ("Portable GNSS jammer L1/L2/L5, 50 W", "en"),  # the "L" of "L1" is not the French "l'"
+    ("liquid chlorine, containers", "en"),
+    ("Hardware security module, FIPS 140-3 L3", "en"),
+])
+def test_detect_language_terse_lines(text: str, lang: str) -> None:
+    cat = open_catalog()
+    assert textproc.detect_language(text, cat.vocabulary) == lang
+    assert dualuse.classify(text, catalog=cat).lang == lang

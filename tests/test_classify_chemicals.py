@@ -74,6 +74,23 @@ def test_cas_named_as_excluded_is_evidence_not_control() -> None:
     assert any(e.kind == "decontrol" and "118-96-7" in e.terms for e in ml8.evidence)
 
 
+def test_chemical_named_as_excluded_without_cas() -> None:
+    # the name the remark gives with the CAS is evidence too, in either language, never decisive
+    for text, lang, name in (("chlore liquide, conteneurs", "fr", "chlore"),
+                             ("Liquid chlorine in 1-tonne cylinders", "en", "chlorine")):
+        res = dualuse.classify(text)
+        assert res.lang == lang and res.candidates[0].entry == "ML7"
+        top = res.candidates[0]
+        ev = next(e for e in top.evidence if e.kind == "decontrol")
+        assert ev.terms == (name,) and "7782-50-5" in ev.detail and top.score < 0.99
+    # a compound of chlorine is not chlorine
+    for text in ("Chlorine dioxide generator", "dioxyde de chlore, solution"):
+        res = dualuse.classify(text)
+        assert not any(e.kind == "decontrol" and e.terms == ("chlorine",)
+                       for c in res.candidates for e in c.evidence), text
+        assert not any("chlore" in e.terms for c in res.candidates for e in c.evidence), text
+
+
 def test_every_cas_in_a_decontrol_remark_is_valid() -> None:
     from dualuse.catalog import open_catalog
     from dualuse.codes import cas

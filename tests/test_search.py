@@ -37,6 +37,17 @@ def test_detect_language(text: str, lang: str) -> None:
     assert textproc.detect_language(text) == lang
 
 
+def test_vocabulary_is_built_only_when_needed() -> None:
+    calls = []
+
+    def vocabulary() -> dict[str, frozenset[str]]:
+        calls.append(1)
+        return {"en": frozenset(), "fr": frozenset()}
+
+    assert textproc.detect_language("Caméra thermique", vocabulary) == "fr" and not calls
+    assert textproc.detect_language("zzz", vocabulary) == "en" and calls == [1]
+
+
 def test_search_both_languages() -> None:
     assert search_mod.search("thermal camera")[0].code == "6A003"
     assert search_mod.search("caméra thermique")[0].code == "6A003"

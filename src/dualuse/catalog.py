@@ -179,6 +179,8 @@ class Catalog:
         self.checksum = checksum or hashlib.sha256(
             b"".join(p.model_dump_json().encode() for p in parts)).hexdigest()
         self._reverse_maps: dict[str, dict[str, list[tuple[str, str]]]] | None = None
+        self._vocabulary: dict[str, frozenset[str]] | None = None
+        self._decontrol_names: dict[str, tuple[str, ...]] | None = None
 
     # --- editions ---------------------------------------------------------------------------
     @property
@@ -310,6 +312,40 @@ class Catalog:
         pairs = self._reverse().get(kind, {}).get(key, ())
         return [(lid, self.lists[lid].nodes[c]) for lid, c in pairs]
 
+    def vocabulary(self) -> dict[str, frozenset[str]]:
+        """Folded words (3 letters or more) of the titles, keywords and remarks that occur in one
+        language only: what tells "chlore liquide" from "liquid chlorine" (``detect_language``)."""
+        if self._vocabulary is None:
+            from dualuse import textproc
+
+            seen: dict[str, set[str]] = {"en": set(), "fr": set()}
+            for _, node in self.nodes():
+                for lang in ("en", "fr"):
+                    texts = [node.title.en if lang == "en" else node.title.fr,
+                             *node.keywords.get(lang), *(r.text for r in node.remarks
+                                                         if r.lang == lang)]
+                    seen[lang].update(textproc.words(" ".join(t for t in texts if t)))
+            self._vocabulary = {"en": frozenset(seen["en"] - seen["fr"]),
+                                "fr": frozenset(seen["fr"] - seen["en"])}
+        return self._vocabulary
+
+    def decontrol_names(self) -> dict[str, tuple[str, ...]]:
+        """Folded chemical names (5 letters or more) that decontrol remarks give with a CAS
+        number ("chlorine (7782-50-5)", "chlore (7782-50-5)") -> those CAS numbers."""
+        if self._decontrol_names is None:
+            from dualuse import textproc
+
+            names: dict[str, dict[str, None]] = defaultdict(dict)
+            for _, node in self.nodes():
+                for r in node.remarks:
+                    if r.type == "decontrol":
+                        for name, cas in _NAMED_CAS.findall(r.text):
+                            key = " ".join(textproc.fold(name).split())
+                            if len(key) >= 5:
+                                names[key][cas] = None
+            self._decontrol_names = {k: tuple(v) for k, v in names.items()}
+        return self._decontrol_names
+
     def cas_links(self, cas_number: str) -> list[tuple[str, Node]]:
         """(list id, node) for every node that names ``cas_number``."""
         return self._links("cas", cas_number)
@@ -433,6 +469,8 @@ def clear_caches() -> None:
 
 
 _CAS_IN_TEXT = re.compile(r"\b\d{2,7}-\d\d-\d\b")
+# "chlorine (7782-50-5)", "phosgène (CAS 75-44-5)": a chemical named with its CAS in a remark
+_NAMED_CAS = re.compile(r"([^,:;()]+?)\s*\((?:CAS\s+)?(\d{2,7}-\d\d-\d)\)")
 
 
 def _chemical_hint(code: str) -> str:

@@ -14,6 +14,7 @@ The final ``score`` is squashed into 0..1 (``raw / (raw + 10)``); CAS matches sc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -48,6 +49,8 @@ PHRASE_SHARE = 0.25
 CHEMICAL_NAME_SHARE = 1.2
 # a CAS number named in a decontrol remark: exact, so shown first, but never decisive
 DECONTROL_CAS_SHARE = 1.3
+# ... or by the name the remark gives with that CAS ("chlore"): shown high, below an exact CAS
+DECONTROL_NAME_SHARE = 1.2  # as a chemical name of the table (CHEMICAL_NAME_SHARE)
 # Invoice lines name goods; software (group D, ML21) and technology (group E, ML22) entries keep
 # this share of their score unless the description speaks of software or technology.
 INTANGIBLE_SHARE = 0.8
@@ -157,10 +160,10 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
                          value=description)
     if not 1 <= limit <= 200:
         raise InputError(f"limit {limit} out of range (1-200)", value=limit)
-    lg = lang or textproc.detect_language(description)
-    if lg not in ("en", "fr"):
+    if lang not in (None, "en", "fr"):
         raise InputError(f"language {lang!r}: expected 'en' or 'fr'", value=lang)
     cat = catalog or open_catalog()
+    lg = lang or textproc.detect_language(description, cat.vocabulary)
     cas_numbers = tuple(dict.fromkeys([*(cas_codes.normalise(c) for c in cas),
                                        *cas_codes.find_in_text(description)]))
     hs6 = _hs6(hs) if hs else None
@@ -214,6 +217,25 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
             a.evidence.append(Evidence(kind="decontrol", code=node.code, terms=(number,),
                                        detail=_t("cas_decontrol", lg).format(
                                            cas=number, code=node.code, text=text)))
+
+    # 2a'. the same by the name the remark gives with that CAS ("chlore liquide"), below the CAS
+    folded = " ".join(textproc.fold(description).replace("’", "'").split())
+    for name, numbers in cat.decontrol_names().items():
+        if name not in folded or not _names_alone(name, folded):
+            continue
+        for number in numbers:
+            if number in cas_numbers:
+                continue
+            for node, list_id in _cas_decontrol_nodes(cat, number):
+                a = acc(list_id, node.code)
+                if not a.best_code:
+                    a.best_code = node.code
+                a.bonus = max(a.bonus, DECONTROL_NAME_SHARE * max(top_text, TEXT_FLOOR))
+                if not any(e.kind == "decontrol" and name in e.terms for e in a.evidence):
+                    a.evidence.append(Evidence(
+                        kind="decontrol", code=node.code, terms=(name,),
+                        detail=_t("name_decontrol", lg).format(name=name, cas=number,
+                                                               code=node.code)))
 
     # 2b. the chemicals table (CWC, Australia Group, Global Shield): CAS decisive, name, HS prior
     _chemical_evidence(cat, acc, cas_numbers, description, hs6, lg, top_text)
@@ -348,6 +370,10 @@ _MESSAGES = {
                 "fr": "le SH {term} est la sous-position de {name}, {lists} ({code})"},
     "cas_decontrol": {"en": "CAS {cas} is named as outside {code}: {text}",
                       "fr": "le CAS {cas} est cité comme hors de {code} : {text}"},
+    "name_decontrol": {"en": "{name} (CAS {cas}) is named as outside {code}: check the note's "
+                             "conditions",
+                       "fr": "{name} (CAS {cas}) est cité comme hors de {code} : en vérifier les "
+                             "conditions"},
     "decontrol": {"en": "check the decontrol note of {code}: {text}",
                   "fr": "vérifier la note d'exclusion de {code} : {text}"},
 }
@@ -373,6 +399,28 @@ def _quantities(description: str, lang: str) -> list:  # type: ignore[type-arg]
 
 def _cas_nodes(cat: Catalog, number: str) -> list[tuple[Node, str]]:
     return [(node, lid) for lid, node in cat.cas_links(number)]
+
+
+_ANION = (r"(?:mono|mon|di|tri|tetra|penta|hexa|hepta)?"
+          r"(?:ox|fluor|chlor|brom|iod|sulf|sulph|nitr|hydr|cyan|carb|phosph|az|selen)")
+_COMPOUND_AFTER = re.compile(rf"\s*-?\s*{_ANION}(?:ide|ate|ite)s?\b")
+_COMPOUND_BEFORE = re.compile(rf"\b{_ANION}(?:yde|ure|ate|ite)s?\s+(?:de\s+|d')$")
+
+
+def _names_alone(name: str, folded: str) -> bool:
+    """``name`` occurs in ``folded`` as the chemical itself, not inside a compound's name
+    ("chlorine", but not "chlorine dioxide" / "dioxyde de chlore").
+
+    >>> [_names_alone("chlorine", t) for t in ("liquid chlorine", "chlorine dioxide generator")]
+    [True, False]
+    >>> _names_alone("chlore", "chlore liquide"), _names_alone("chlore", "dioxyde de chlore")
+    (True, False)
+    """
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
+        if not _COMPOUND_AFTER.match(folded, m.end()) and \
+                not _COMPOUND_BEFORE.search(folded, 0, m.start()):
+            return True
+    return False
 
 
 def _cas_decontrol_nodes(cat: Catalog, number: str) -> list[tuple[Node, str]]:

@@ -294,7 +294,7 @@ def search(query: str, *, lang: str | None = None, limit: int = 10,
     """Plain full-text search of the lists (node level, no roll-up, no parameters)."""
     check_query(query)
     cat = catalog or open_catalog()
-    lg = lang or textproc.detect_language(query)
+    lg = lang or textproc.detect_language(query, cat.vocabulary)
     raw = open_index(cat).query(query_clauses(query, lg), limit=limit)
     out = []
     for h in raw:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from typing import Any
 
 _FR_WORDS = frozenset([
@@ -29,7 +30,7 @@ _EN_WORDS = frozenset([
     "vests", "level", "high", "low", "type",
 ])
 _ACCENTS = re.compile(r"[àâäçéèêëîïôöùûüÿœæ]", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORD = re.compile(r"\b[^\W\d_]+\b", re.UNICODE)  # whole words: the "L" of "L1" is no French "l"
 _ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _HYPHENATED = re.compile(r"\b(\w+)[-‐‑](\w+)\b")
 _SPACES = re.compile(r"\s+")
@@ -68,13 +69,36 @@ def prepare(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
-def detect_language(text: str) -> str:
-    """'fr' or 'en', from accents, elisions and common words; English when undecided."""
+Vocabulary = Mapping[str, frozenset[str]]
+
+
+def detect_language(text: str, vocabulary: Callable[[], Vocabulary] | None = None) -> str:
+    """'fr' or 'en', from accents, elisions and common words. When those are silent or tied (a
+    terse invoice line: "chlore liquide, conteneurs"), the words found in only one language of the
+    lists (``vocabulary()``: folded words by language, see ``Catalog.vocabulary``; called only
+    then) decide; English when still undecided.
+
+    >>> detect_language("Portable GNSS jammer L1/L2/L5"), detect_language("Caméra thermique")
+    ('en', 'fr')
+    >>> detect_language("chlore liquide", lambda: {"en": frozenset({"chlorine"}),
+    ...                                            "fr": frozenset({"chlore"})})
+    'fr'
+    """
     words = [w.lower() for w in _WORD.findall(text)]
     fr = sum(w in _FR_WORDS for w in words) + 1.5 * len(_ACCENTS.findall(text)) \
         + 2 * len(_ELISION.findall(text))
     en = sum(w in _EN_WORDS for w in words)
+    if fr == en and vocabulary is not None:
+        vocab = vocabulary()
+        folded = [fold(w) for w in words]
+        fr = sum(w in vocab.get("fr", ()) for w in folded)
+        en = sum(w in vocab.get("en", ()) for w in folded)
     return "fr" if fr > en else "en"
+
+
+def words(text: str, *, min_len: int = 3) -> list[str]:
+    """The folded whole words of ``text`` (letters only, at least ``min_len`` of them)."""
+    return [w for w in _WORD.findall(fold(text)) if len(w) >= min_len]
 
 
 def analyzer(lang: str) -> Any:
