@@ -15,6 +15,7 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "schema"
 
 
 def schemas() -> dict[str, dict]:
+    from dualuse.batch import ClassifiedLine
     from dualuse.catalog import EntryDetail
     from dualuse.classifier import Classification
     from dualuse.exercises.model import ClassReport, ExerciseSet
@@ -23,7 +24,8 @@ def schemas() -> dict[str, dict]:
     from dualuse.model import ControlList
 
     models = {"declaration": Declaration, "check-result": CheckResult,
-              "classification": Classification, "entry-detail": EntryDetail,
+              "classification": Classification, "classified-line": ClassifiedLine,
+              "entry-detail": EntryDetail,
               "control-list": ControlList, "exercise-set": ExerciseSet,
               "class-report": ClassReport}
     out = {}

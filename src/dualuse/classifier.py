@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -44,6 +44,9 @@ COORD_FLOOR = 0.2  # a node that explains none of the rare words keeps this shar
 # A node one of whose multi-word titles or keywords appears whole in the description ("rubidium
 # oscillator") gains this share: a phrase is stronger evidence than the same words scattered.
 PHRASE_SHARE = 0.25
+# a node whose only words in common with the line are unit symbols ("kg" of "60 kg bags" and of
+# "550 Wh/kg") keeps this share: units are compared as quantities (step 4), not as words
+UNIT_ONLY_SHARE = 0.25
 # A chemical of the chemicals table named whole in the description ranks with this share of the
 # best text score (a name is strong, but "ammonium nitrate" may be a fertiliser line: not decisive)
 CHEMICAL_NAME_SHARE = 1.2
@@ -189,8 +192,9 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
             share = coverage(h.matched)
             a.coverage = max(a.coverage, share)
             phrase = _whole_phrase(cat.lists[h.list_id].nodes.get(h.code), query_tokens)
+            units_only = _units_only(h.matched)
             a.add_text(h.code, h.score * (COORD_FLOOR + (1 - COORD_FLOOR) * share)
-                       * (1 + PHRASE_SHARE * phrase))
+                       * (1 + PHRASE_SHARE * phrase) * (UNIT_ONLY_SHARE if units_only else 1.0))
             a.matched |= {t for ts in h.matched.values() for t in ts}
     top_text = max((a.best for a in accs.values()), default=0.0) or TEXT_FLOOR
 
@@ -386,7 +390,7 @@ def _t(key: str, lang: str) -> str:
 def _hs6(value: str) -> str:
     from dualuse.codes import hs as hs_codes
 
-    return hs_codes.normalise(value)[:6]
+    return hs_codes.validate(value)[:6]  # an HS 2022 code, or UnknownCode (exit 2)
 
 
 def _quantities(description: str, lang: str) -> list:  # type: ignore[type-arg]
@@ -466,6 +470,18 @@ def _coverage_fn(index, description: str):  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=20_000)
+@lru_cache(maxsize=1)
+def _unit_terms() -> frozenset[str]:
+    from dualuse.parameters import ALIASES, UNITS
+
+    return frozenset(textproc.fold(u) for u in (*UNITS, *ALIASES) if u.isalpha())
+
+
+def _units_only(matched: dict[str, Any]) -> bool:
+    terms = {t for ts in matched.values() for t in ts}
+    return bool(terms) and terms <= _unit_terms()
+
+
 def _phrase_tokens(phrase: str, lang: str) -> frozenset[str]:
     return frozenset(textproc.tokens(phrase, lang))
 

@@ -14,15 +14,26 @@ def classify(
     hs: str = typer.Option(None, "--hs", help="HS / CN / TARIC code of the line (a prior only)."),
     cas: list[str] = typer.Option([], "--cas", help="CAS number (repeatable)."),
     lang: str = LangOpt,
-    limit: int = typer.Option(10, "--limit", "-n", help="How many candidates."),
+    limit: int = typer.Option(None, "--limit", "-n",
+                              help="How many candidates (default 10; 5 per line with --file)."),
+    file: str = typer.Option(None, "--file", "-f", help="Classify every line of a file (- for "
+                                                       "stdin): text, CSV, JSON lines, or "
+                                                       "declarations (JSON, XML)."),
+    format_: str = typer.Option(None, "--format", help="txt, csv, jsonl, json or xml (default: "
+                                                      "from the extension; stdin: txt)."),
     json_: bool = JsonOpt,
 ) -> None:
     """Rank the control entries an invoice line may fall under, with the evidence for each.
 
     Example: dualuse classify "uncooled thermal camera core 640x512" --hs 8525.89
+             dualuse classify --file invoice.csv --json
     """
     from dualuse.classifier import classify as run
 
+    if file is not None or format_ is not None:
+        _classify_file(file, format_, description, hs, cas, check_lang(lang), limit or 5, json_)
+        return
+    limit = 10 if limit is None else limit
     result = run(description, hs=hs, cas=cas, lang=check_lang(lang), limit=limit)
     if json_:
         emit_json(result)
@@ -37,6 +48,41 @@ def classify(
                for i, c in enumerate(result.candidates, 1)],
               caption=result.note)
     say(("Éditions : " if fr else "Editions: ") + "; ".join(result.editions))
+
+
+def _classify_file(file: str | None, fmt: str | None, description: str, hs: str | None,
+                   cas: list[str], lang: str | None, limit: int, json_: bool) -> None:
+    from dualuse.batch import classify_lines, read
+    from dualuse.errors import InputError
+
+    if file is None:
+        raise InputError("--format needs --file", value=fmt)
+    if description or hs or cas:
+        raise InputError("give either a description (with --hs/--cas) or --file, not both",
+                         value=file)
+    lines = read(file, format=fmt)  # all validated first: a bad line is an error, no output
+    results = classify_lines(lines, lang=lang, limit=limit)
+    if json_:  # JSON lines, streamed: one ClassifiedLine per goods item
+        for r in results:
+            say(r.model_dump_json())
+        return
+    rows = []
+    for r in results:
+        c = r.classification
+        top = c.candidates[0] if c.candidates else None
+        where = f"{r.reference}/{r.line}" if r.reference else str(r.line)
+        rows.append((where, _short(c.description or r.hs_code or ", ".join(r.cas)),
+                     top.code if top else "-", f"{top.score:.2f}" if top else "",
+                     " ".join(x.code for x in c.candidates[1:3])))
+    fr = lang == "fr"
+    table(["ligne" if fr else "line", "désignation" if fr else "description",
+           "rubrique" if fr else "entry", "score", "puis" if fr else "then"], rows,
+          caption=("Indicatif : vérifier chaque bien par rapport aux critères de la rubrique."
+                   if fr else "Indicative: check each item against the entry's criteria."))
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 @app.command()

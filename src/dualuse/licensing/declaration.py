@@ -299,7 +299,7 @@ def read_csv(fh: Iterable[str], *, source: str = "input",
                         if decl.get(k) != current.get(k))
             raise InputError(f"{source}: row {rowno}: {diff} {decl.get(diff)!r} differs from "
                              f"{current.get(diff)!r} in the same declaration", value=decl.get(diff))
-        items.append(_csv_item(row, rowno, source))
+        items.append(csv_item(row, rowno, source))
     if current is None:
         raise InputError(f"{source}: no goods item rows", value=source)
     yield _csv_declaration(current, items, f"{source}: rows {first_row}-")
@@ -328,7 +328,7 @@ def _csv_declaration(decl: Mapping[str, Any], items: list[dict[str, Any]],
     return from_dict(data, source=source)
 
 
-def _csv_item(row: Mapping[str, Any], rowno: int, source: str) -> dict[str, Any]:
+def csv_item(row: Mapping[str, Any], rowno: int, source: str) -> dict[str, Any]:
     item: dict[str, Any] = {}
     for k in CSV_ITEM:
         v = (row.get(k) or "").strip()
