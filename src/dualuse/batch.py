@@ -76,7 +76,7 @@ def read(path: str | Path, *, format: str | None = None) -> list[InvoiceLine]:
         lines = [InvoiceLine(reference=d.reference, item=_item(
                      it.model_dump(exclude={"control_code", "quantity", "value"}),
                      f"{source}: {d.reference or 'declaration'} item {it.line}"))
-                 for d in decl.read(path, format=fmt)  # type: ignore[arg-type]
+                 for d in decl.read(path, format=fmt)
                  for it in d.items if it.description or it.hs_code or it.cas or not it.control_code]
     else:
         text = _text(path, source)
