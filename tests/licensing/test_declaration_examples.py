@@ -104,9 +104,28 @@ def test_documents_are_checked_against_verdicts() -> None:
     (russia,) = _results("export-russia.json")
     assert [(f.line, f.document) for f in russia.documents] == [(1, "Y901")]
     (cn,) = _results("export-thermal-camera-cn.json")
-    assert [(f.line, f.document) for f in cn.documents] == [(1, "X002")]
-    (us,) = _results("export-thermal-camera-us.json")
+    assert [(f.line, f.document) for f in cn.documents] == [(1, "X060")]  # individual
+    assert "X070" in cn.documents[0].problem.en  # or a global / national general authorisation
+    (us,) = _results("export-thermal-camera-us.json")  # EU001, declared with X061
     assert us.documents == ()
+
+
+def test_document_codes_follow_the_2021_change() -> None:
+    """Since 9 September 2021 each kind of authorisation has its code (X060 individual, X061-X068
+    EU001-EU008, X070 global, X071 national general); X002 is reported as out of use."""
+    from dualuse.licensing.engine import check
+
+    def findings(docs: list[str], to: str = "US") -> list[tuple[str, str]]:
+        r = check({"procedure": "export", "exporter_country": "FR", "destination_country": to,
+                   "documents": docs, "items": [{"line": 1, "control_code": "6A003.b.4"}]},
+                  on=dt.date(2026, 11, 23))
+        return [(f.document, f.problem.en) for f in r.documents]
+
+    assert findings(["X061"]) == [] and findings(["X060"]) == []
+    (old, missing) = findings(["X002"])
+    assert old[0] == "X002" and "out of use since 2021-09-09" in old[1] and "X060-X072" in old[1]
+    assert missing[0] == "X061" and "EU001" in missing[1]
+    assert [d for d, _ in findings([], to="CN")] == ["X060"]
 
 
 def test_declaration_verdict_is_the_most_restrictive_item() -> None:

@@ -179,8 +179,11 @@ def test_rows_are_checked_and_route_only_rows_have_no_offered_destination() -> N
     assert not rs.by_id["EU821-ANNEX-IV"].verified
 
 
-@pytest.mark.xfail(strict=True, reason="engine gap: an entry-level code above an excluded "
-                   "sub-item (6A001 above Annex IV's 6A001.a.2.b) is not held back; see the "
-                   "rules report (ItemScope.covers only looks at the code's ancestors)")
 def test_entry_level_code_above_an_excluded_sub_item_gets_no_ugea() -> None:
-    assert not one("6A001", "US").authorisations
+    r = one("6A001", "US")  # Annex IV names 6A001.a.2.b: EU001 cannot be offered for "6A001"
+    assert not r.authorisations and r.verdict == "licence-required"
+    assert "EU001" in r.other_routes and "6A001.a" in r.explanation.en
+    assert one("6A001.a.2.b", "US").verdict == "licence-required"
+    # EU005 covers 5A001.b.2/.c/.d: a declared 5A001 may be one of them, or not
+    r = one("5A001", "CN")
+    assert not r.authorisations and "EU005" in r.other_routes and "5A001.c" in r.explanation.en

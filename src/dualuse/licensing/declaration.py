@@ -101,7 +101,8 @@ class Declaration(_Frozen):
     destination_country: str = Field(description="Country of final destination (ISO alpha-2).")
     transit_country: str | None = Field(None, description="Member State of transit (transit only).")
     end_use: EndUse = EndUse()
-    documents: tuple[str, ...] = Field((), description="Document codes produced (e.g. X002).")
+    documents: tuple[str, ...] = Field((), description="Document codes produced (e.g. X061: "
+                                                       "EU001; X060: individual authorisation).")
     items: tuple[Item, ...] = Field(min_length=1, max_length=MAX_ITEMS)
 
     @field_validator("exporter_country", "destination_country", "transit_country", mode="before")

@@ -120,6 +120,7 @@ class _Context:
     carve_outs: dict[str, list[Rule]]
     ugea: list[Rule]
     documents: dict[str, Rule]
+    retired_documents: dict[str, Rule]
     chemical_entries: frozenset[str]
     editions: tuple[str, ...]
     status_cache: dict[str, _Status] = field(default_factory=dict)
@@ -158,7 +159,10 @@ def _context(catalog: Catalog, rules: RuleSet, on: dt.date) -> _Context:
         annex_iv=rules.one("annex-iv", "intra-eu-transfer", on),
         embargo=rules.one("arms-embargo", "arms-embargo", on), sanctions=sanctions,
         carve_outs=carve, ugea=sorted(rules.rules("ugea", on), key=lambda r: r.topic),
-        documents={r.topic: r for r in rules.rules("document", on)}, chemical_entries=chem,
+        documents={r.topic: r for r in rules.rules("document", on)},
+        retired_documents={r.topic: r for r in rules.by_id.values()
+                           if r.kind == "document" and r.valid_to is not None and r.valid_to < on},
+        chemical_entries=chem,
         editions=(*(e.label() for e in catalog.editions), *rules.editions))
     with _lock:
         if len(_contexts) > 16:
@@ -404,6 +408,12 @@ def _sanctions(d: Declaration, st: _Status, ctx: _Context, out: _Decision) -> No
                         f"Sanctions ({name}) : {row.summary.fr}")
                 for c in carve:
                     out.routes.append(f"{c.act}, {c.article} (unverified)")
+        elif st.status == "listed" and st.code and row.items.included_below(st.code):
+            out.add("review-required", row,
+                    f"Sanctions ({name}) name sub-items of {st.code}: declare the precise "
+                    f"sub-item.",
+                    f"Les sanctions ({name}) visent des sous-rubriques de {st.code} : déclarer "
+                    f"la sous-rubrique précise.")
         elif st.status in ("not-listed", "uncertain"):
             out.add(row.non_listed_effect or "review-required", row,
                     f"Sanctions ({name}) also restrict goods outside the dual-use list: check "
@@ -449,7 +459,24 @@ def _offer_ugea(d: Declaration, st: _Status, ctx: _Context, out: _Decision) -> b
     assert st.code is not None
     offered = False
     for row in ctx.ugea:
-        if row.items is None or not row.items.covers(st.code):
+        if row.items is None:
+            continue
+        below = row.items.excluded_below(st.code) if row.items.covers(st.code) else \
+            row.items.included_below(st.code)
+        if below:  # a broader code than the authorisation's scope: never offered, a route at most
+            if row.destination_status(d.destination_country) != "no" and \
+                    d.procedure in row.procedures:
+                out.routes.append(row.topic)
+                shown = ", ".join(below[:3]) + (" ..." if len(below) > 3 else "")
+                out.reasons.append(_t(
+                    f"{row.topic} depends on the sub-item: {st.code} is broader than what it "
+                    f"{'excludes' if row.items.covers(st.code) else 'covers'} ({shown}); "
+                    f"declare the precise sub-item.",
+                    f"{row.topic} dépend de la sous-rubrique : {st.code} est plus large que ce "
+                    f"qu'elle {'exclut' if row.items.covers(st.code) else 'couvre'} ({shown}) ; "
+                    f"déclarer la sous-rubrique précise."))
+            continue
+        if not row.items.covers(st.code):
             continue
         status = row.destination_status(d.destination_country)
         if d.procedure in row.procedures and status == "verified":
@@ -577,6 +604,14 @@ def _transfer(d: Declaration, st: _Status, ctx: _Context, out: _Decision) -> Non
                     f"{st.code} figure à l'annexe IV : son transfert dans l'Union est soumis à "
                     f"autorisation (art. 11(1)).")
             out.add("licence-required", annex)
+        elif annex.items.included_below(st.code):
+            below = annex.items.included_below(st.code)
+            out.add("review-required", annex,
+                    f"Annex IV names sub-items of {st.code} ({', '.join(below[:3])}"
+                    f"{' ...' if len(below) > 3 else ''}): declare the precise sub-item.",
+                    f"L'annexe IV vise des sous-rubriques de {st.code} ({', '.join(below[:3])}"
+                    f"{' ...' if len(below) > 3 else ''}) : déclarer la sous-rubrique précise.")
+            out.add("review-required", art["intra-eu-transfer"])
         elif annex.verified:
             out.add("no-licence-required", art["intra-eu-transfer"],
                     "Listed but not in Annex IV: free movement within the Union (Art. 11(1)).",
@@ -658,19 +693,45 @@ def _documents(d: Declaration, items: list[ItemResult], ctx: _Context) -> list[D
     if d.procedure not in ("export", "re-export"):
         return []
     found: list[DocumentFinding] = []
-    x002, y901 = ctx.documents.get("X002"), ctx.documents.get("Y901")
+    auth = {code: row for code, row in ctx.documents.items() if row.authorisation}
+    declared = [c for c in d.documents if c in auth]
+    first = items[0].line if items else 1
+    for code in d.documents:  # X002 after 8 September 2021
+        old = ctx.retired_documents.get(code)
+        if old is not None and old.valid_to is not None:
+            since = (old.valid_to + dt.timedelta(days=1)).isoformat()
+            span = f"{min(auth)}-{max(auth)}" if auth else "-"
+            found.append(DocumentFinding(line=first, document=code, rule_id=old.id, problem=_t(
+                f"{code} is out of use since {since}: declare the code of the authorisation "
+                f"used ({span}).",
+                f"{code} n'est plus utilisé depuis le {since} : déclarer le code de "
+                f"l'autorisation utilisée ({span}).")))
+    y901 = ctx.documents.get("Y901")
     for r in items:
-        needs = r.verdict in ("licence-required", "general-authorisation-available")
-        if x002 is not None and needs and "X002" not in d.documents:
-            found.append(DocumentFinding(line=r.line, document="X002", rule_id=x002.id, problem=_t(
-                "No X002 document although the item needs an authorisation.",
-                "Pas de document X002 alors que le bien est soumis à autorisation.")))
+        if r.verdict in ("licence-required", "general-authorisation-available") and auth and \
+                not declared:
+            ga = {a.code for a in r.authorisations}
+            want = [c for c, row in auth.items() if row.authorisation in ga] or \
+                [c for c, row in auth.items()
+                 if row.authorisation in ("individual", "global", "national-general")]
+            if want:
+                found.append(DocumentFinding(
+                    line=r.line, document=want[0], rule_id=auth[want[0]].id, problem=_t(
+                        f"No dual-use authorisation document although the item needs an "
+                        f"authorisation: declare {_codes({c: auth[c] for c in want})}.",
+                        f"Aucun document d'autorisation double usage alors que le bien est soumis "
+                        f"à autorisation : déclarer {_codes({c: auth[c] for c in want})}.")))
         if y901 is not None and "Y901" in d.documents and r.control_status in ("listed",
                                                                                "military"):
             found.append(DocumentFinding(line=r.line, document="Y901", rule_id=y901.id, problem=_t(
                 "Y901 says the goods are not listed, but this item is listed.",
                 "Y901 indique que les biens ne sont pas inscrits, mais ce bien l'est.")))
     return found
+
+
+def _codes(rows: Mapping[str, Rule]) -> str:
+    """"X061 (EU001)", "X060 (individual), X070 (global), ...": codes with what they declare."""
+    return ", ".join(f"{c} ({r.authorisation})" for c, r in rows.items())
 
 
 # --- public API ---------------------------------------------------------------------------------

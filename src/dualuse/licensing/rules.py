@@ -79,6 +79,18 @@ class ItemScope(_Frozen):
     def excluded(self, code: str) -> bool:
         return bool(_chain(code) & set(self.exclude))
 
+    def excluded_below(self, code: str) -> tuple[str, ...]:
+        """Excluded codes under ``code``: a declared ``6A001`` may be the excluded
+        ``6A001.a.2.b``, so the row cannot be applied to it as if it were not."""
+        return tuple(c for c in self.exclude if c.startswith(code + "."))
+
+    def included_below(self, code: str) -> tuple[str, ...]:
+        """Included codes under ``code`` when the row does not cover ``code`` itself: a declared
+        ``5A001`` may or may not be the ``5A001.c`` the row names."""
+        if self.covers(code):
+            return ()
+        return tuple(c for c in self.include if c.startswith(code + "."))
+
 
 def _chain(code: str) -> set[str]:
     try:
@@ -119,6 +131,8 @@ class Rule(_Frozen):
     effect: Effect | None = None
     non_listed_effect: NonListedEffect | None = None
     carve_out_of: str | None = None
+    #: document rows: the authorisation the code declares (EU001..., individual, global, any)
+    authorisation: str | None = None
 
     @model_validator(mode="after")
     def _check(self) -> Rule:
