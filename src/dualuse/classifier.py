@@ -469,7 +469,6 @@ def _coverage_fn(index, description: str):  # type: ignore[no-untyped-def]
     return coverage
 
 
-@lru_cache(maxsize=20_000)
 @lru_cache(maxsize=1)
 def _unit_terms() -> frozenset[str]:
     from dualuse.parameters import ALIASES, UNITS
@@ -482,6 +481,7 @@ def _units_only(matched: dict[str, Any]) -> bool:
     return bool(terms) and terms <= _unit_terms()
 
 
+@lru_cache(maxsize=20_000)
 def _phrase_tokens(phrase: str, lang: str) -> frozenset[str]:
     return frozenset(textproc.tokens(phrase, lang))
 
