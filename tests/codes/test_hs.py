@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -88,3 +89,16 @@ def test_same_subheadings_as_wco_csv() -> None:
         theirs = {r["hscode"] for r in csv.DictReader(f) if r["level"] == "6"
                   and r["hscode"].isdigit() and not r["hscode"].startswith("99")}
     assert theirs == set(hs.all_codes(6))
+
+
+def test_code_set_cache(isolated_home: Path) -> None:
+    """validate() reads the set of real codes from a small cache under DUALUSE_HOME (fast command
+    start); the cache holds exactly the nomenclature's codes, and a damaged cache is rebuilt."""
+    hs._existing.cache_clear()
+    assert hs.is_valid("8525.89") and not hs.is_valid("8525.99")
+    (cached,) = (isolated_home / "cache").glob("hs-codes-*.txt")
+    assert frozenset(cached.read_text().split()) == frozenset(hs._nomenclature())
+    cached.write_text("")  # emptied: ignored, rebuilt from the nomenclature
+    hs._existing.cache_clear()
+    assert hs.is_valid("2930.70") and cached.read_text().split()
+    hs._existing.cache_clear()

