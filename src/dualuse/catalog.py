@@ -338,7 +338,7 @@ class Catalog:
             names: dict[str, dict[str, None]] = defaultdict(dict)
             for _, node in self.nodes():
                 for r in node.remarks:
-                    if r.type == "decontrol":
+                    if r.type == "decontrol" and _CAS_IN_TEXT.search(r.text):
                         for name, cas in _NAMED_CAS.findall(r.text):
                             key = " ".join(textproc.fold(name).split())
                             if len(key) >= 5:

@@ -186,13 +186,14 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
         index = open_index(cat)
         coverage = _coverage_fn(index, description)
         query_tokens = {lang: _phrase_tokens(description, lang) for lang in ("en", "fr")}
+        has_digits = any(ch.isdigit() for ch in description)
         clauses = [*query_clauses(description, lg), *index.gram_clauses(description)]
         for h in index.query(clauses, limit=TEXT_HITS):
             a = acc(h.list_id, h.code)
             share = coverage(h.matched)
             a.coverage = max(a.coverage, share)
             phrase = _whole_phrase(cat.lists[h.list_id].nodes.get(h.code), query_tokens)
-            units_only = _units_only(h.matched)
+            units_only = has_digits and _units_only(h.matched)  # a unit follows a number
             a.add_text(h.code, h.score * (COORD_FLOOR + (1 - COORD_FLOOR) * share)
                        * (1 + PHRASE_SHARE * phrase) * (UNIT_ONLY_SHARE if units_only else 1.0))
             a.matched |= {t for ts in h.matched.values() for t in ts}
