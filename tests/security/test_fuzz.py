@@ -123,3 +123,27 @@ def test_classify_any_text(text: str, lang: str | None) -> None:
     res = _only_ours(classify, text, lang=lang, limit=5)
     if res is not None:
         assert all(0.0 <= c.score <= 1.0 for c in res.candidates)
+
+
+csv_cell = st.one_of(st.text(max_size=30), st.sampled_from(["111-48-8", "2930.70", "9999.99",
+                                                            "=cmd|' /C calc'!A0", '"', ",", ""]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["txt", "csv", "jsonl"]),
+       st.lists(st.lists(csv_cell, min_size=1, max_size=4), max_size=5),
+       st.binary(max_size=80))
+def test_batch_files(tmp_path_factory, fmt: str, rows: list[list[str]],  # type: ignore[no-untyped-def]
+                     junk: bytes) -> None:
+    """Any text, CSV or JSON-lines file: a list of valid goods items, or one of our errors."""
+    from dualuse import batch
+
+    head = "line,description,hs_code,cas\n" if fmt == "csv" else ""
+    body = "\n".join(",".join(r) if fmt != "jsonl" else json.dumps({"description": r[0]})
+                     for r in rows)
+    f = tmp_path_factory.mktemp("batch") / f"in.{fmt}"
+    f.write_bytes((head + body).encode("utf-8", "surrogatepass") + b"\n" + junk)
+    lines = _only_ours(batch.read, f)
+    if lines is not None:
+        assert all(ln.item.description or ln.item.hs_code or ln.item.cas for ln in lines)
