@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -150,12 +149,7 @@ def _item(data: Mapping[str, Any], where: str) -> Item:
     except DualUseError as exc:
         raise InputError(f"{where}: {exc.message}", value=exc.value) from None
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        field = ".".join(str(p) for p in err["loc"]) or "item"
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        value = err.get("input")
-        shown = "" if isinstance(value, (dict, list)) else f" (got {value!r})"
-        raise InputError(f"{where}: {field}: {msg}{shown}", value=value) from None
+        raise decl.input_error(exc, where) from None
 
 
 def _from_text(text: str, source: str) -> Iterator[InvoiceLine]:
@@ -197,12 +191,7 @@ def _from_jsonl(text: str, source: str) -> Iterable[InvoiceLine]:
         if not raw.strip():
             continue
         where = f"{source}: line {n}"
-        try:
-            data = json.loads(raw)
-        except ValueError as exc:
-            raise InputError(f"{where}: not valid JSON ({exc})", value=n) from None
-        except RecursionError:
-            raise InputError(f"{where}: JSON nested too deeply", value=n) from None
+        data = decl.loads(raw, where, n)
         if isinstance(data, str):
             data = {"description": data}
         if not isinstance(data, dict):

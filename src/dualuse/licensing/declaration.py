@@ -154,10 +154,11 @@ def from_dict(data: Any, *, source: str = "input") -> Declaration:
     except InputError as exc:
         raise InputError(f"{source}: {exc.message}", value=exc.value, system=exc.system) from None
     except ValidationError as exc:
-        raise _input_error(exc, source) from None
+        raise input_error(exc, source) from None
 
 
-def _input_error(exc: ValidationError, source: str) -> InputError:
+def input_error(exc: ValidationError, source: str) -> InputError:
+    """The first problem of a pydantic error as one ``InputError`` line naming ``source``."""
     err = exc.errors(include_url=False)[0]
     where = ".".join(str(p) for p in err["loc"]) or "declaration"
     msg = str(err["msg"]).removeprefix("Value error, ")
@@ -215,7 +216,7 @@ def iter_declarations(path: str | Path, *, format: Format | None = None,
         raise InputError(f"unknown format {fmt!r}", value=fmt)
 
 
-def _loads(text: str | bytes, where: str, value: Any) -> Any:
+def loads(text: str | bytes, where: str, value: Any) -> Any:
     try:
         return json.loads(text)
     except ValueError as exc:
@@ -226,7 +227,7 @@ def _loads(text: str | bytes, where: str, value: Any) -> Any:
 
 def read_json(text: str | bytes, *, source: str = "input") -> list[Declaration]:
     """One declaration object, a list of them, or ``{"declarations": [...]}``."""
-    data = _loads(text, source, source)
+    data = loads(text, source, source)
     if isinstance(data, Mapping) and set(data) == {"declarations"}:
         data = data["declarations"]
     if isinstance(data, list):
@@ -242,7 +243,7 @@ def read_jsonl(lines: Iterable[str], *, source: str = "input") -> Iterator[Decla
     for i, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        data = _loads(line, f"{source}: line {i}", i)
+        data = loads(line, f"{source}: line {i}", i)
         n += 1
         yield from_dict(data, source=f"{source}: line {i}")
     if n == 0:
