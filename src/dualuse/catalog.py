@@ -180,7 +180,8 @@ class Catalog:
             b"".join(p.model_dump_json().encode() for p in parts)).hexdigest()
         self._reverse_maps: dict[str, dict[str, list[tuple[str, str]]]] | None = None
         self._vocabulary: dict[str, frozenset[str]] | None = None
-        self._decontrol_names: dict[str, tuple[str, ...]] | None = None
+        self._decontrol: tuple[dict[str, tuple[str, ...]],
+                               dict[tuple[str, str], str]] | None = None
 
     # --- editions ---------------------------------------------------------------------------
     @property
@@ -332,19 +333,28 @@ class Catalog:
     def decontrol_names(self) -> dict[str, tuple[str, ...]]:
         """Folded chemical names (5 letters or more) that decontrol remarks give with a CAS
         number ("chlorine (7782-50-5)", "chlore (7782-50-5)") -> those CAS numbers."""
-        if self._decontrol_names is None:
+        return self._decontrol_chemicals()[0]
+
+    def decontrol_name(self, cas_number: str, lang: str) -> str | None:
+        """The name a decontrol remark in ``lang`` gives next to ``cas_number``, if any."""
+        return self._decontrol_chemicals()[1].get((cas_number, lang))
+
+    def _decontrol_chemicals(self) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], str]]:
+        if self._decontrol is None:
             from dualuse import textproc
 
-            names: dict[str, dict[str, None]] = defaultdict(dict)
+            folded: dict[str, dict[str, None]] = defaultdict(dict)
+            named: dict[tuple[str, str], str] = {}
             for _, node in self.nodes():
                 for r in node.remarks:
                     if r.type == "decontrol" and _CAS_IN_TEXT.search(r.text):
                         for name, cas in _NAMED_CAS.findall(r.text):
+                            named.setdefault((cas, r.lang), name.strip())
                             key = " ".join(textproc.fold(name).split())
                             if len(key) >= 5:
-                                names[key][cas] = None
-            self._decontrol_names = {k: tuple(v) for k, v in names.items()}
-        return self._decontrol_names
+                                folded[key][cas] = None
+            self._decontrol = ({k: tuple(v) for k, v in folded.items()}, named)
+        return self._decontrol
 
     def cas_links(self, cas_number: str) -> list[tuple[str, Node]]:
         """(list id, node) for every node that names ``cas_number``."""

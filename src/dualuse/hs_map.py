@@ -8,7 +8,6 @@ the search; it never decides whether goods are controlled, and every result says
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
@@ -18,7 +17,6 @@ from dualuse import chemicals as chem
 from dualuse.codes import cas as cas_codes
 from dualuse.codes import hs as hs_codes
 from dualuse.errors import CodeValidationError
-from dualuse.model import Node
 
 INDICATIVE = {
     "en": "Indicative only: an HS code narrows the search, it never decides whether goods are "
@@ -244,25 +242,6 @@ EXCLUDED = {"en": "named as falling outside {code} in its decontrol note: check 
             "fr": "cité comme hors de {code} dans sa note d'exclusion : en vérifier les conditions"}
 
 
-def _name_in_remarks(cas: str, nodes: Sequence[Node], lang: str) -> str | None:
-    """The name a decontrol remark gives next to ``cas`` ("chlorine (7782-50-5)"), if it gives one.
-
-    >>> from dualuse.model import Remark
-    >>> n = Node(code="ML7.b", kind="sub-item", position=1, remarks=(Remark(lang="en",
-    ...     type="decontrol", text="Outside ML7.b: chlorine (7782-50-5), phosgene (CAS 75-44-5)."),
-    ... ))
-    >>> _name_in_remarks("75-44-5", [n], "en"), _name_in_remarks("7782-50-5", [n], "fr")
-    ('phosgene', None)
-    """
-    pattern = re.compile(r"([^,:;()]+?)\s*\((?:CAS\s+)?" + re.escape(cas) + r"\)")
-    for node in nodes:
-        for r in node.remarks:
-            m = pattern.search(r.text) if r.lang == lang and r.type == "decontrol" else None
-            if m:
-                return m.group(1).strip()
-    return None
-
-
 def cas_lookup(number: str, *, lang: str | None = None) -> CasResult:
     """The chemical a CAS number names: names, lists/schedules, control entries, HS subheading."""
     from dualuse.catalog import open_catalog
@@ -292,7 +271,7 @@ def cas_lookup(number: str, *, lang: str | None = None) -> CasResult:
         entries.setdefault(node.code, (t, []))[1].append(EXCLUDED[lg].format(code=node.code))
     hs6 = rows[0].hs if rows else None
     names = {"en": rows[0].name_en, "fr": rows[0].name_fr} if rows else \
-        {lg_: _name_in_remarks(canon, [n for _, n in excluded], lg_) for lg_ in ("en", "fr")}
+        {lg_: catalog.decontrol_name(canon, lg_) for lg_ in ("en", "fr")}
     return CasResult(
         cas=canon, name_en=names["en"], name_fr=names["fr"], hs=hs6,
         hs_description=hs_codes.describe(hs6) if hs6 else None,
