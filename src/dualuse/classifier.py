@@ -209,38 +209,29 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
             a.evidence.append(Evidence(kind="cas", code=node.code, terms=(number,),
                                        detail=_t("cas", lg).format(cas=number, code=node.code)))
 
-    # 2a. a CAS number named in a decontrol remark: the chemical is said to fall outside the entry
-    for number in cas_numbers:
+    # 2a. a chemical that a decontrol remark names as falling outside an entry: by its CAS number
+    # (exact: shown first) or by the name the remark gives with it ("chlore liquide"); never
+    # decisive. The entry speaks of this very chemical, to exclude it.
+    folded = " ".join(textproc.fold(description).replace("’", "'").split())
+    excluded: dict[str, tuple[float, str]] = {n: (DECONTROL_CAS_SHARE, n) for n in cas_numbers}
+    for name, numbers in cat.decontrol_names().items():
+        if name in folded and _names_alone(name, folded):
+            for number in numbers:
+                excluded.setdefault(number, (DECONTROL_NAME_SHARE, name))
+    for number, (share, term) in excluded.items():
         for node, list_id in _cas_decontrol_nodes(cat, number):
             a = acc(list_id, node.code)
             if not a.best_code:
                 a.best_code = node.code
-            # shown near the top: the entry speaks of this very chemical, to exclude it
-            a.bonus = max(a.bonus, DECONTROL_CAS_SHARE * max(top_text, TEXT_FLOOR))
-            text = next((r.text for r in node.remarks if r.type == "decontrol" and r.lang == lg
-                         and number in r.text), "")
-            a.evidence.append(Evidence(kind="decontrol", code=node.code, terms=(number,),
-                                       detail=_t("cas_decontrol", lg).format(
-                                           cas=number, code=node.code, text=text)))
-
-    # 2a'. the same by the name the remark gives with that CAS ("chlore liquide"), below the CAS
-    folded = " ".join(textproc.fold(description).replace("’", "'").split())
-    for name, numbers in cat.decontrol_names().items():
-        if name not in folded or not _names_alone(name, folded):
-            continue
-        for number in numbers:
-            if number in cas_numbers:
-                continue
-            for node, list_id in _cas_decontrol_nodes(cat, number):
-                a = acc(list_id, node.code)
-                if not a.best_code:
-                    a.best_code = node.code
-                a.bonus = max(a.bonus, DECONTROL_NAME_SHARE * max(top_text, TEXT_FLOOR))
-                if not any(e.kind == "decontrol" and name in e.terms for e in a.evidence):
-                    a.evidence.append(Evidence(
-                        kind="decontrol", code=node.code, terms=(name,),
-                        detail=_t("name_decontrol", lg).format(name=name, cas=number,
-                                                               code=node.code)))
+            a.bonus = max(a.bonus, share * max(top_text, TEXT_FLOOR))
+            if term == number:
+                text = next((r.text for r in node.remarks if r.type == "decontrol"
+                             and r.lang == lg and number in r.text), "")
+                detail = _t("cas_decontrol", lg).format(cas=number, code=node.code, text=text)
+            else:
+                detail = _t("name_decontrol", lg).format(name=term, cas=number, code=node.code)
+            a.evidence.append(Evidence(kind="decontrol", code=node.code, terms=(term,),
+                                       detail=detail))
 
     # 2b. the chemicals table (CWC, Australia Group, Global Shield): CAS decisive, name, HS prior
     _chemical_evidence(cat, acc, cas_numbers, description, hs6, lg, top_text)
