@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -461,22 +461,22 @@ def _offer_ugea(d: Declaration, st: _Status, ctx: _Context, out: _Decision) -> b
     for row in ctx.ugea:
         if row.items is None:
             continue
-        below = row.items.excluded_below(st.code) if row.items.covers(st.code) else \
+        covered = row.items.covers(st.code)
+        below = row.items.excluded_below(st.code) if covered else \
             row.items.included_below(st.code)
         if below:  # a broader code than the authorisation's scope: never offered, a route at most
             if row.destination_status(d.destination_country) != "no" and \
                     d.procedure in row.procedures:
                 out.routes.append(row.topic)
-                shown = ", ".join(below[:3]) + (" ..." if len(below) > 3 else "")
                 out.reasons.append(_t(
                     f"{row.topic} depends on the sub-item: {st.code} is broader than what it "
-                    f"{'excludes' if row.items.covers(st.code) else 'covers'} ({shown}); "
-                    f"declare the precise sub-item.",
+                    f"{'excludes' if covered else 'covers'} ({_some(below)}); declare the "
+                    f"precise sub-item.",
                     f"{row.topic} dépend de la sous-rubrique : {st.code} est plus large que ce "
-                    f"qu'elle {'exclut' if row.items.covers(st.code) else 'couvre'} ({shown}) ; "
-                    f"déclarer la sous-rubrique précise."))
+                    f"qu'elle {'exclut' if covered else 'couvre'} ({_some(below)}) ; déclarer "
+                    f"la sous-rubrique précise."))
             continue
-        if not row.items.covers(st.code):
+        if not covered:
             continue
         status = row.destination_status(d.destination_country)
         if d.procedure in row.procedures and status == "verified":
@@ -604,13 +604,12 @@ def _transfer(d: Declaration, st: _Status, ctx: _Context, out: _Decision) -> Non
                     f"{st.code} figure à l'annexe IV : son transfert dans l'Union est soumis à "
                     f"autorisation (art. 11(1)).")
             out.add("licence-required", annex)
-        elif annex.items.included_below(st.code):
-            below = annex.items.included_below(st.code)
+        elif below := annex.items.included_below(st.code):
             out.add("review-required", annex,
-                    f"Annex IV names sub-items of {st.code} ({', '.join(below[:3])}"
-                    f"{' ...' if len(below) > 3 else ''}): declare the precise sub-item.",
-                    f"L'annexe IV vise des sous-rubriques de {st.code} ({', '.join(below[:3])}"
-                    f"{' ...' if len(below) > 3 else ''}) : déclarer la sous-rubrique précise.")
+                    f"Annex IV names sub-items of {st.code} ({_some(below)}): declare the "
+                    f"precise sub-item.",
+                    f"L'annexe IV vise des sous-rubriques de {st.code} ({_some(below)}) : "
+                    f"déclarer la sous-rubrique précise.")
             out.add("review-required", art["intra-eu-transfer"])
         elif annex.verified:
             out.add("no-licence-required", art["intra-eu-transfer"],
@@ -727,6 +726,11 @@ def _documents(d: Declaration, items: list[ItemResult], ctx: _Context) -> list[D
                 "Y901 says the goods are not listed, but this item is listed.",
                 "Y901 indique que les biens ne sont pas inscrits, mais ce bien l'est.")))
     return found
+
+
+def _some(codes: Sequence[str], n: int = 3) -> str:
+    """"6A001.a.1, 6A001.a.2 ...": the first few codes of a list."""
+    return ", ".join(codes[:n]) + (" ..." if len(codes) > n else "")
 
 
 def _codes(rows: Mapping[str, Rule]) -> str:
