@@ -40,12 +40,17 @@ def cited(r: ItemResult) -> set[str]:
 
 # --- North Korea --------------------------------------------------------------------------------
 @pytest.mark.parametrize("item", [LISTED, CRYPTO])
-def test_listed_item_to_north_korea_is_prohibited(item: dict) -> None:  # type: ignore[type-arg]
-    r = one("KP", item)
+@pytest.mark.parametrize(("country", "rule_id", "act", "article"), [
+    ("KP", "SANC-KP-2017-1509-ART3", "2017/1509", "Art. 3(1)(a)"),
+    ("IR", "SANC-IR-267-ART2", "267/2012", "2025/1975"),  # measures re-applied from 2025-09-30
+])
+def test_listed_item_to_north_korea_or_iran_is_prohibited(
+        item: dict, country: str, rule_id: str, act: str, article: str) -> None:  # type: ignore[type-arg]
+    r = one(country, item)
     assert r.verdict == "prohibited"
-    (kp,) = [c for c in r.legal_basis if c.rule_id == "SANC-KP-2017-1509-ART3"]
-    assert "2017/1509" in kp.act and kp.verified
-    assert "Art. 3(1)(a)" in kp.article
+    (basis,) = [c for c in r.legal_basis if c.rule_id == rule_id]
+    assert act in basis.act and basis.verified
+    assert article in basis.article
     assert not r.authorisations
 
 
@@ -59,15 +64,6 @@ def test_non_listed_item_to_north_korea_is_never_released() -> None:
 
 
 # --- Iran (measures re-applied from 30 September 2025) ------------------------------------------
-@pytest.mark.parametrize("item", [LISTED, CRYPTO])
-def test_listed_item_to_iran_is_prohibited(item: dict) -> None:  # type: ignore[type-arg]
-    r = one("IR", item)
-    assert r.verdict == "prohibited"
-    (ir,) = [c for c in r.legal_basis if c.rule_id == "SANC-IR-267-ART2"]
-    assert "267/2012" in ir.act and ir.verified
-    assert "2025/1975" in ir.article
-
-
 def test_iran_prohibition_applies_from_the_snapback_date() -> None:
     rule = load_rules().by_id["SANC-IR-267-ART2"]
     assert rule.valid_from == dt.date(2025, 9, 30)
