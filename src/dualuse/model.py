@@ -23,6 +23,9 @@ Comparator = Literal["gt", "ge", "lt", "le", "eq"]
 COMPARATOR_SYMBOLS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "eq": "="}
 EditionKind = Literal["official", "knowledge-base"]
 RefType = Literal["related", "see", "excludes", "eu", "us"]
+#: The multilateral regime an entry comes from (EU numbering: x0xx Wassenaar, x1xx MTCR, x2xx NSG,
+#: x3xx Australia Group, x4xx CWC, x5xx EU-only; Category 0 NSG trigger list).
+Regime = Literal["wassenaar", "mtcr", "nsg", "ag", "cwc", "eu"]
 #: A decimal number, given as a JSON number or a string ("43.5", "1e3"). Its JSON Schema is spelled
 #: out here because pydantic's own rendering of ``Decimal`` changes between minor versions.
 Number = Annotated[Decimal, WithJsonSchema({
@@ -109,6 +112,10 @@ class Node(Frozen):
     very_sensitive: bool = False
     not_used_since: str | None = None
     decontrol: bool = False
+    #: set on entries whose regime differs from the list's own (EU-only entries of the EU list)
+    regime: Regime | None = None
+    #: listed in Annex IV of Regulation (EU) 2021/821 (intra-Union transfers need an authorisation)
+    annex_iv: bool = False
 
     @property
     def is_note(self) -> bool:
@@ -169,5 +176,5 @@ class ControlList(Frozen):
 __all__ = [
     "NOTE_KINDS", "Acronym", "Comparator", "ControlList", "Definition", "Edition", "GeneralNote",
     "HsLink", "Keywords", "Lang", "Localized", "Node", "NodeKind", "Parameter", "Reference",
-    "Remark",
+    "Regime", "Remark",
 ]

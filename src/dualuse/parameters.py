@@ -76,6 +76,12 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     # computer performance: Adjusted Peak Performance in Weighted TeraFLOPS (Category 4)
     "WT": ("performance", D(1)),
     "ppm": ("fraction", D("1e-6")),
+    # volume (m3), volume flow (m3/s), impulse (N s), specific modulus / strength (m)
+    "mL": ("volume", D("1e-6")), "L": ("volume", D("0.001")), "m3": ("volume", D(1)),
+    "m3/h": ("volume_rate", D(1) / D(3600)), "L/h": ("volume_rate", D("0.001") / D(3600)),
+    "L/min": ("volume_rate", D("0.001") / D(60)), "m3/s": ("volume_rate", D(1)),
+    "N.s": ("impulse", D(1)), "kN.s": ("impulse", D(1000)), "MN.s": ("impulse", D(10) ** 6),
+    "m_specific": ("specific_length", D(1)),
     # angle random walk (Category 7 gyros), in degrees per square root hour
     "deg/rt-h": ("angle_random_walk", D(1)),
 }
@@ -106,6 +112,9 @@ ALIASES: dict[str, str] = {
     "tonnes": "t", "tonne": "t", "kilograms": "kg", "kilogrammes": "kg",
     "Weighted TeraFLOPS": "WT", "Weighted TeraFLOPS (WT)": "WT",
     "micro g": "ug", "micro-gs": "ug",
+    "litres": "L", "liters": "L", "litre": "L", "liter": "L", "l": "L", "ml": "mL",
+    "m³": "m3", "m³/h": "m3/h", "l/h": "L/h", "l/min": "L/min", "m³/s": "m3/s",
+    "N·s": "N.s", "Ns": "N.s", "kN·s": "kN.s", "kNs": "kN.s", "MN·s": "MN.s",
     "degree per square root hour": "deg/rt-h", "degrees per square root hour": "deg/rt-h",
     "°/√h": "deg/rt-h", "deg/√h": "deg/rt-h", "°/√hr": "deg/rt-h", "deg/√hr": "deg/rt-h",
 }

@@ -92,7 +92,8 @@ def _node(el: etree._Element, position: int) -> Node:
         remarks=tuple(remarks), hs=tuple(hs), cas=tuple(cas), parameters=tuple(params),
         refs=tuple(refs), sensitive=_bool(el.get("sensitive")),
         very_sensitive=_bool(el.get("verySensitive")), not_used_since=el.get("notUsedSince"),
-        decontrol=_bool(el.get("decontrol")),
+        decontrol=_bool(el.get("decontrol")), regime=el.get("regime"),
+        annex_iv=_bool(el.get("annexIV")),
     )
 
 
@@ -167,11 +168,13 @@ def to_element(cl: ControlList) -> etree._Element:
         el.set("kind", n.kind)
         el.set("position", str(n.position))
         for flag, attr in ((n.sensitive, "sensitive"), (n.very_sensitive, "verySensitive"),
-                           (n.decontrol, "decontrol")):
+                           (n.decontrol, "decontrol"), (n.annex_iv, "annexIV")):
             if flag:
                 el.set(attr, "true")
         if n.not_used_since is not None:
             el.set("notUsedSince", n.not_used_since)
+        if n.regime is not None:
+            el.set("regime", n.regime)
         for lang in ("en", "fr"):
             t = getattr(n.title, lang)
             if t is not None:
