@@ -27,7 +27,9 @@ def check(path: Path, schema: etree.XMLSchema, hs6: set[str]) -> list[str]:
     doc = etree.parse(str(path))
     if not schema.validate(doc):
         problems += [f"XSD line {e.line}: {e.message}" for e in schema.error_log]
-    codes = {n.get("code") for n in doc.iterfind("node")}
+    # a list may be split over several files of one folder (the EU list: groups.xml + blocks)
+    codes = {n.get("code") for f in path.parent.glob("*.xml")
+             for n in etree.parse(str(f)).iterfind("node")}
     for n in doc.iterfind("node"):
         code, parent = n.get("code"), n.get("parent")
         if not control.is_valid(code):
@@ -37,7 +39,7 @@ def check(path: Path, schema: etree.XMLSchema, hs6: set[str]) -> list[str]:
         elif n.get("kind") != "category" and control.parent(code) != parent:
             problems.append(f"{code}: parent {parent!r}, expected {control.parent(code)!r}")
         if parent and parent not in codes:
-            problems.append(f"{code}: parent {parent!r} missing from this file")
+            problems.append(f"{code}: parent {parent!r} missing from this list")
         for h in n.iterfind("hs"):
             if h.get("code") not in hs6:
                 problems.append(f"{code}: HS {h.get('code')} is not an HS 2022 subheading")

@@ -174,8 +174,11 @@ class Catalog:
         for part in parts:
             grouped[part.edition.id].append(part)
         params = parameters or {}
-        self.lists: dict[str, ListView] = {i: ListView(i, ps, params.get(i, ()))
-                                           for i, ps in grouped.items()}
+        # the Wassenaar list first: a code both lists have ("6", "1A") resolves to it, and EU codes
+        # taken from Wassenaar (x0xx) resolve to its entries
+        order = sorted(grouped, key=lambda i: (i != DEFAULT_LIST, i))
+        self.lists: dict[str, ListView] = {i: ListView(i, grouped[i], params.get(i, ()))
+                                           for i in order}
         self.checksum = checksum or hashlib.sha256(
             b"".join(p.model_dump_json().encode() for p in parts)).hexdigest()
         self._reverse_maps: dict[str, dict[str, list[tuple[str, str]]]] | None = None
