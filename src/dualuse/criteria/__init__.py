@@ -9,10 +9,15 @@ from dualuse.criteria.model import (
     Combine,
     CriteriaTable,
     Criterion,
+    CriterionResult,
+    Decision,
+    FigureRequest,
     NodeCriteria,
     QuantityDef,
     Release,
+    ReleaseApplied,
 )
 
-__all__ = ["AnyOf", "Combine", "CriteriaTable", "Criterion", "NodeCriteria", "QuantityDef",
-           "Release", "criteria_files", "load_criteria", "quantities"]
+__all__ = ["AnyOf", "Combine", "CriteriaTable", "Criterion", "CriterionResult", "Decision",
+           "FigureRequest", "NodeCriteria", "QuantityDef", "Release", "ReleaseApplied",
+           "criteria_files", "load_criteria", "quantities"]

@@ -16,7 +16,14 @@ from functools import cache
 from pathlib import Path
 
 from dualuse import resources
-from dualuse.criteria.model import AnyOf, CriteriaTable, Criterion, NodeCriteria, QuantityDef, Release
+from dualuse.criteria.model import (
+    AnyOf,
+    CriteriaTable,
+    Criterion,
+    NodeCriteria,
+    QuantityDef,
+    Release,
+)
 from dualuse.errors import DataError
 from dualuse.model import Localized
 

@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict
 
 from dualuse.model import Comparator, Localized, Number
 
-__all__ = ["AnyOf", "Combine", "Criterion", "CriteriaTable", "NodeCriteria", "QuantityDef",
-           "Release"]
+__all__ = ["AnyOf", "Combine", "CriteriaTable", "Criterion", "CriterionResult", "CriterionStatus",
+           "Decision", "DecisionStatus", "FigureRequest", "NodeCriteria", "QuantityDef", "Release",
+           "ReleaseApplied"]
 
 Combine = Literal["any", "all"]
 
@@ -85,3 +86,49 @@ class CriteriaTable(_Frozen):
     nodes: dict[str, NodeCriteria]
     releases: tuple[Release, ...] = ()
     source: str = ""
+
+
+# --- the answer of the decision layer (read by classify, check, the CLI and the exercises) ------
+DecisionStatus = Literal["listed", "not-listed", "needs-figure"]
+CriterionStatus = Literal["meets", "does-not-meet", "not-stated"]
+
+
+class CriterionResult(_Frozen):
+    """One criterion of one node, held against the line: structured, plus the sentence."""
+
+    code: str                     # the node whose criterion this is (``6A003.b.4``)
+    quantity: str                 # named quantity id (``frame_rate``)
+    comparator: str               # gt | ge | lt | le | eq
+    value: Number
+    unit: str
+    status: CriterionStatus
+    stated: str | None = None     # the line's figure as written ("60 Hz"), when stated
+    text: Localized               # "60 Hz frame rate exceeds the limit of 9 Hz (6A003.b.4)"
+
+
+class FigureRequest(_Frozen):
+    """A figure the line lacks that would decide: "state the frame rate"."""
+
+    quantity: str
+    codes: tuple[str, ...]        # the nodes it would decide
+    text: Localized               # "state the frame rate" / "indiquer la fréquence d'images"
+
+
+class ReleaseApplied(_Frozen):
+    id: str
+    applies_to: str
+    text: Localized
+
+
+class Decision(_Frozen):
+    """Is this line controlled? ``listed`` (names the node and the figures that meet it),
+    ``not-listed`` (names what was ruled out and why, or that nothing resembles the goods), or
+    ``needs-figure`` (names the figures to ask for)."""
+
+    status: DecisionStatus
+    code: str | None = None                       # the listed node, for ``listed``
+    entries: tuple[str, ...] = ()                 # the entries the goods were held against
+    criteria: tuple[CriterionResult, ...] = ()
+    missing: tuple[FigureRequest, ...] = ()
+    releases: tuple[ReleaseApplied, ...] = ()
+    reasons: tuple[Localized, ...] = ()
