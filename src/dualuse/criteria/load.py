@@ -77,7 +77,7 @@ def _criterion(el, where: str) -> Criterion:  # type: ignore[no-untyped-def]
     if dim != defs[q].dimension:
         raise DataError(f"{where}: unit {unit!r} ({dim}) does not measure {q} "
                         f"({defs[q].dimension})", value=unit)
-    return Criterion(quantity=q, comparator=cmp_, value=value, unit=canon,  # type: ignore[arg-type]
+    return Criterion(quantity=q, comparator=cmp_, value=value, unit=canon,
                      note=el.get("note"))
 
 
@@ -120,7 +120,7 @@ def _read(path: Path) -> tuple[str, list[NodeCriteria], list[Release]]:
             combine = el.get("combine", "any")
             if combine not in ("any", "all"):
                 raise DataError(f"{where}: combine {combine!r}: expected any or all", value=combine)
-            nodes.append(NodeCriteria(code=code, combine=combine,  # type: ignore[arg-type]
+            nodes.append(NodeCriteria(code=code, combine=combine,
                                       criteria=_criteria(el, where),
                                       intangible=el.get("intangible") == "true"))
         elif el.tag == "release":
@@ -128,7 +128,7 @@ def _read(path: Path) -> tuple[str, list[NodeCriteria], list[Release]]:
             releases.append(Release(
                 id=el.get("id") or f"{code}#release{len(releases) + 1}", applies_to=code,
                 criteria=_criteria(el, where),
-                text=Localized(en=(text["en"] or [None])[0], fr=(text["fr"] or [None])[0]),
+                text=Localized(en=next(iter(text["en"]), None), fr=next(iter(text["fr"]), None)),
                 when_en=tuple(w.lower() for w in when["en"]),
                 when_fr=tuple(w.lower() for w in when["fr"])))
         else:
