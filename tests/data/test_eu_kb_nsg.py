@@ -146,3 +146,16 @@ def test_catalog_resolves_the_eu_only_entries() -> None:
     assert "fluotourneuse" in node.keywords.fr
     assert cat.entry("3A229").annex_iv and not cat.entry("3A225").annex_iv
     assert [c.code for c in cat.children("1C240")] == ["1C240.a", "1C240.b"]
+
+
+def test_development_set_covers_every_sub_block_in_both_languages() -> None:
+    path = REPO / "benchmarks" / "data" / "dev_eu_nsg.jsonl"
+    rows = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert len({r["id"] for r in rows}) == len(rows) >= 20
+    langs = [r["lang"] for r in rows]
+    assert set(langs) == {"en", "fr"}
+    assert abs(langs.count("en") - langs.count("fr")) <= len(rows) // 5
+    block = {c for c, n in kb().items() if n.get("kind") == "entry"}
+    expected = {c for r in rows for c in r["expect"]}
+    assert {c[:2] for c in expected & block} >= {"1A", "1B", "1C", "2A", "2B", "3A", "6A"}
+    assert all(r["expect"] and set(r["expect"]) & block for r in rows)
