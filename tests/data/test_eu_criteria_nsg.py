@@ -101,3 +101,48 @@ def test_named_examples() -> None:
         [("operating_frequency", "ge", Decimal(600))]
     assert {c.quantity for c in nodes["6A205.d"].criteria} == set()  # figures sit on d.1-d.4
     assert {c.quantity for c in nodes["6A205.d.2"].criteria} == {"repetition_rate"}
+
+
+# invoice figures held against a node's own criteria with the quantity reader of
+# dualuse.parameters: each line states one figure per dimension the node asks about
+FIGURES = [
+    ("1C216", "Maraging 350 round bar, Rm 2400 MPa after ageing", True),
+    ("1C216", "Maraging 250 plate, tensile 1750 MPa", False),
+    ("3A225.b", "VFD, output frequency 1200 Hz", True),
+    ("3A225.b", "VFD, output frequency 400 Hz", False),
+    ("2B201.a.1", "Machining centre, positioning accuracy 4 µm", True),
+    ("2B201.a.1", "Machining centre, positioning accuracy 8 µm", False),
+    ("2B204.a.1", "Cold isostatic press, 200 MPa", True),
+    ("2B204.a.1", "Cold isostatic press, 50 MPa", False),
+    ("2A225.a.1", "Yttria crucible, volume 1000 ml", True),
+    ("2A225.a.1", "Yttria crucible, volume 10 L", False),
+    ("1B228.a", "Hydrogen column designed for 20 K", True),
+    ("1B228.a", "Nitrogen column designed for 77 K", False),
+    ("2B226.a.1", "Vacuum induction furnace, max 1600 °C", True),
+    ("2B226.a.1", "Induction furnace, max 800 °C", False),
+    ("3A233.d.2", "cold trap down to -100 °C", True),
+    ("3A233.d.2", "cold trap down to -40 °C", False),
+    ("1C240.a.2", "Nickel powder, particle size 2.5 µm", True),
+    ("1C240.a.2", "Nickel powder, particle size 20 µm", False),
+    ("6A205.d.3", "TEA CO2 laser, average power 1 kW", True),
+    ("6A205.d.3", "TEA CO2 laser, average power 300 W", False),
+    ("3A227.a", "HV supply 30 kV 2 A", True),
+    ("3A227.a", "HV supply 10 kV 2 A", False),
+]
+
+
+@pytest.mark.parametrize(("code", "line", "met"), FIGURES)
+def test_invoice_figures_meet_or_fail_the_thresholds(code: str, line: str, met: bool) -> None:
+    from dualuse.model import Parameter
+    from dualuse.parameters import compare, find_quantities, parse_unit
+
+    found = find_quantities(line, "en")
+    results = []
+    for c in flat(table().nodes[code].criteria):
+        dim = parse_unit(c.unit)[1]
+        figures = [q for q in found if q.dimension == dim]
+        assert len(figures) == 1, (code, c.quantity, line)
+        p = Parameter(quantity=c.quantity, comparator=c.comparator, value=c.value, unit=c.unit)
+        results.append(compare(figures[0], p))
+    assert "incomparable" not in results
+    assert all(r == "meets" for r in results) is met
