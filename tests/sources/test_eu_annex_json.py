@@ -387,3 +387,30 @@ def test_search_and_classify_rank_a_shared_entry_once(
     # an entry the EU list alone holds is found under it, by its imported wording
     hit = dualuse.search("widget sorters")[0]
     assert (hit.code, hit.list, hit.also_in) == ("0B001.a", "eu-2021-821", ())
+
+
+def test_compare_script_reports_sub_item_differences() -> None:
+    import importlib.util
+
+    from dualuse.model import Edition
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "compare_eu_wassenaar.py"
+    spec = importlib.util.spec_from_file_location("compare_eu_wassenaar", script)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    wa = ControlList(
+        edition=Edition(id="wassenaar-2025", kind="official", regime="wassenaar",
+                        publisher="test", title="test", date="2026-01-15", data_version="T"),
+        nodes=tuple(Node(code=c, kind=k, parent=p) for c, k, p in [
+            ("6", "category", None), ("6A", "group", "6"), ("6A003", "entry", "6A"),
+            ("6A003.b", "sub-item", "6A003"), ("6A003.b#note1", "note", "6A003.b"),
+            ("6A004", "entry", "6A")]))
+    result = mod.compare(eu.read(SMALL), wa)
+    assert result["shared_entries"] == 1  # 0B001, 1C350 and 2B352 are not x0xx
+    assert result["differ"] == [{"entry": "6A003", "only_eu": ["6A003.a"],
+                                 "only_wassenaar": ["6A003.b"], "notes_eu": 0,
+                                 "notes_wassenaar": 1}]
+    assert result["wassenaar_only"] == ["6A004"]
+    text = mod.markdown(result, details=True)
+    assert "6A003: only EU 6A003.a; only Wassenaar 6A003.b" in text
