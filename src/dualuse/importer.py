@@ -1,7 +1,7 @@
 """``dualuse lists import FILE``: detect the format, read it, store it atomically.
 
-Formats: the Wassenaar list PDF, canonical control-list XML; more readers register in
-``READERS`` (detector + reader). Re-importing the same file is a no-op.
+Formats: the Wassenaar list PDF, canonical control-list XML, and the official readers registered
+in ``dualuse.sources.list_readers()`` (the EU Annex I JSON). Re-importing the same file is a no-op.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ def sha256_file(path: Path) -> str:
 
 
 def detect(path: Path) -> str:
-    """The format of ``path``: ``wassenaar-pdf``, ``canonical-xml``, ``xlsx`` or ``csv``."""
+    """The format of ``path``: ``wassenaar-pdf``, ``eu-annex-json``, ``canonical-xml``, ``xlsx``
+    or ``csv``."""
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -56,10 +57,19 @@ def detect(path: Path) -> str:
         if b"<controlList" in head:
             return "canonical-xml"
         return "xml"
+    if text.startswith((b"{", b"[")):
+        from dualuse.sources import list_readers
+
+        for reader in list_readers():
+            if reader.sniff(head, path):
+                return reader.format
+        raise InputError(f"{str(path)!r}: a JSON file, but not the EU Annex I JSON "
+                         f"(expected corpus_version, celex, entries[])", value=str(path))
     if path.suffix.lower() in (".csv", ".txt"):
         return "csv"
     raise InputError(f"{str(path)!r}: unrecognised format (expected the Wassenaar list PDF, "
-                     f"canonical XML, or a correlation table in XLSX/CSV)", value=str(path))
+                     f"the EU Annex I JSON, canonical XML, or a correlation table in XLSX/CSV)",
+                     value=str(path))
 
 
 def read_control_list(path: Path, fmt: str, progress: Progress | None = None) -> ControlList:
@@ -75,6 +85,11 @@ def read_control_list(path: Path, fmt: str, progress: Progress | None = None) ->
             raise InputError(f"{str(path)!r}: only official editions can be imported "
                              f"(this file is a {cl.edition.kind})", value=str(path))
         return cl
+    from dualuse.sources import list_readers
+
+    for reader in list_readers():
+        if reader.format == fmt:
+            return reader.read(path, progress=progress)
     raise InputError(f"{str(path)!r}: {fmt} files are not control lists", value=str(path))
 
 

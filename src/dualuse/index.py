@@ -69,7 +69,10 @@ def documents(catalog: Catalog) -> Iterator[dict[str, str]]:
         for node in lv.nodes.values():
             if node.kind not in ("entry", "sub-item") or node.not_used_since:
                 continue
-            notes = [c for c in lv.children(node.code) if c.is_note and not c.decontrol and c.text]
+            holders = catalog.lists_with(control.entry_level(node.code))
+            if holders and holders[0] != list_id:
+                continue  # an entry two lists hold is indexed once, under the first (Wassenaar)
+            wording = _wording(catalog, list_id, node)
             remarks_en = [r.text for r in node.remarks if r.lang == "en" and r.type == "info"]
             remarks_fr = [r.text for r in node.remarks if r.lang == "fr" and r.type == "info"]
             yield {
@@ -80,12 +83,27 @@ def documents(catalog: Catalog) -> Iterator[dict[str, str]]:
                 "title_fr": node.title.fr or "",
                 "kw_en": " ; ".join([*node.keywords.en, *remarks_en]),
                 "kw_fr": " ; ".join([*node.keywords.fr, *remarks_fr]),
-                "text_en": "\n".join([node.text or "", *(n.text or "" for n in notes)]),
+                "text_en": wording,
                 "grams": " ".join(grams(" ".join([node.title.en or "", node.title.fr or "",
                                                   *node.keywords.en, *node.keywords.fr]))),
                 "hs": ",".join(h.code for h in node.hs),
                 "cas": ",".join(node.cas),
             }
+
+
+def _wording(catalog: Catalog, list_id: str, node: Node) -> str:
+    """The official text of a node and its notes (decontrols aside); when its own list has none
+    (the Wassenaar text not imported), the wording another list gives the same code."""
+    for lid in (list_id, *catalog.lists_with(node.code)):
+        lv = catalog.lists[lid]
+        same = lv.nodes.get(node.code)
+        if same is None:
+            continue
+        notes = [c for c in lv.children(same.code) if c.is_note and not c.decontrol and c.text]
+        text = "\n".join([same.text or "", *(n.text or "" for n in notes)]).strip()
+        if text:
+            return text
+    return ""
 
 
 GRAM = 4
@@ -278,6 +296,8 @@ class Hit(BaseModel):
     title: str | None
     score: float
     matched: tuple[str, ...]
+    #: the other lists holding this code (an EU x0xx entry found under Wassenaar: the EU list)
+    also_in: tuple[str, ...] = ()
 
 
 def check_query(text: str) -> str:
@@ -301,5 +321,6 @@ def search(query: str, *, lang: str | None = None, limit: int = 10,
         node: Node = cat.lists[h.list_id].nodes[h.code]
         out.append(Hit(code=h.code, list=h.list_id, kind=node.kind, title=node.title.get(lg),
                        score=round(h.score, 3),
-                       matched=tuple(sorted({t for ts in h.matched.values() for t in ts}))))
+                       matched=tuple(sorted({t for ts in h.matched.values() for t in ts})),
+                       also_in=tuple(i for i in cat.lists_with(h.code) if i != h.list_id)))
     return out

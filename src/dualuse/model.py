@@ -157,6 +157,9 @@ class Edition(Frozen):
     in_force_from: dt.date | None = None
     source_file: str | None = None
     source_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    #: the checksum a packaging declares for the document it was extracted from (the EU JSON
+    #: gives the CELLAR source's); ``source_sha256`` is always that of the file we read
+    upstream_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     source_url: str | None = None
     retrieved: dt.date | None = None
 

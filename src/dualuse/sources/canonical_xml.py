@@ -37,7 +37,7 @@ _EDITION_ATTRS = (
     ("regime", "regime"), ("publisher", "publisher"), ("title", "title"), ("date", "date"),
     ("language", "language"), ("data_version", "dataVersion"), ("in_force_from", "inForceFrom"),
     ("source_file", "sourceFile"), ("source_sha256", "sourceSha256"), ("source_url", "sourceUrl"),
-    ("retrieved", "retrieved"),
+    ("retrieved", "retrieved"), ("upstream_sha256", "upstreamSha256"),
 )
 
 
