@@ -14,12 +14,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from tests.conftest import require_source, sources_dir
 
 from dualuse import resources
 from dualuse.catalog import bundled_files, load_files
 from dualuse.criteria import load_criteria
 from dualuse.criteria.model import AnyOf, CriteriaTable, Criterion
-from tests.conftest import require_source, sources_dir
 
 LIST_ID = "wassenaar-2025"
 CRITERIA_DIR = resources.control_lists_dir() / "wassenaar" / "2025" / "criteria"
@@ -95,7 +95,8 @@ def test_numbers_reads_official_figure_styles() -> None:
     assert Decimal("2.5") in numbers("an IFOV of less than 2,5 mrad")
     assert references("FPAs specified in 6.A.2.a.3.a. to 6.A.2.a.3.e.;") == \
         {"6A002.a.3.a", "6A002.a.3.e"}
-    assert references("detectors specified in 6A002.a.1. or 3A001.b.12") == {"6A002.a.1", "3A001.b.12"}
+    assert references("detectors specified in 6A002.a.1. or 3A001.b.12") == \
+        {"6A002.a.1", "3A001.b.12"}
 
 
 # --- the files ------------------------------------------------------------------------------
