@@ -3,6 +3,8 @@
 They load, describe only codes the bundled catalog knows, hang together as trees, and every
 threshold they state is a figure of the official wording of its sub-item: checked against the EU
 Annex I (which publishes the x0xx entries word for word) and against the imported Wassenaar list.
+Read with the format's semantics, they decide the screening examples (thermal cores, ADCs,
+oscilloscopes, drones, fibre lasers, CMMs, mills, gyros, laptops) the way the official text does.
 """
 
 from __future__ import annotations
@@ -280,3 +282,118 @@ def test_release_wording_is_our_own(wassenaar_pdf: Path) -> None:
             w = words.findall(text.lower())
             copies += [r.id for i in range(len(w) - 7) if tuple(w[i:i + 8]) in grams]
     assert copies == []
+
+
+# --- the tables decide the screening examples as the format's semantics say -----------------
+# A small reading of docs/dev/criteria-format.md (three-valued: True met, False not met, None not
+# stated or not encoded), so that a wrong threshold, comparator or combination in the data shows
+# up on the goods the decision helper's screening set uses.
+Figures = dict[str, tuple[str, str]]  # quantity -> (value, unit)
+
+
+def _criterion_met(c: Criterion, figures: Figures) -> bool | None:
+    from dualuse.parameters import parse_unit
+
+    if c.quantity not in figures:
+        return None
+    value, unit = figures[c.quantity]
+    stated = Decimal(value) * (parse_unit(unit)[2] if unit else 1)
+    limit = c.value * (parse_unit(c.unit)[2] if c.unit else 1)
+    return {"gt": stated > limit, "ge": stated >= limit, "lt": stated < limit,
+            "le": stated <= limit, "eq": stated == limit}[c.comparator]
+
+
+def _all(values: list[bool | None]) -> bool | None:
+    return False if False in values else (None if None in values else True)
+
+
+def _any(values: list[bool | None]) -> bool | None:
+    return True if True in values else (None if None in values else False)
+
+
+def _released(code: str, figures: Figures, text: str) -> bool:
+    for r in table().releases:
+        if r.applies_to != code:
+            continue
+        if r.criteria:
+            if _all([_any([_criterion_met(m, figures) for m in c.any_of])
+                     if isinstance(c, AnyOf) else _criterion_met(c, figures)
+                     for c in r.criteria]):
+                return True
+        elif any(w in text.lower() for w in (*r.when_en, *r.when_fr)):
+            return True
+    return False
+
+
+def decide(code: str, figures: Figures, text: str = "") -> bool | None:
+    """Is node ``code`` met by the line (its releases and its ancestors' releases applied)?"""
+    known = catalog_codes()
+    parent = known.get(code)
+    while parent:
+        if _released(parent, figures, text):
+            return False
+        parent = known.get(parent)
+    return _node(code, figures, text)
+
+
+def _node(code: str, figures: Figures, text: str) -> bool | None:
+    n = table().nodes[code]
+    if _released(code, figures, text):
+        return False
+    own = _all([_any([_criterion_met(m, figures) for m in c.any_of])
+                if isinstance(c, AnyOf) else _criterion_met(c, figures) for c in n.criteria])
+    kids = [c for c in table().nodes if catalog_codes().get(c) == code]
+    if own is False:
+        return False
+    if not kids:  # a leaf, or own criteria alone decide; a bare branch is not encoded
+        is_branch = code in catalog_codes().values()
+        return own if n.criteria or not is_branch else None
+    combined = [_node(k, figures, text) for k in kids]
+    return _all([own, _all(combined) if n.combine == "all" else _any(combined)])
+
+
+@pytest.mark.parametrize(("code", "figures", "text", "expected"), [
+    # thermal camera cores: 30 Hz is caught, 9 Hz released by Note 3.a; VOx is only 6A003.b.4.b
+    ("6A003.b.4.b", {"frame_rate": ("30", "Hz"), "wavelength": ("10", "um")}, "", True),
+    ("6A003.b.4.b", {"frame_rate": ("9", "Hz"), "wavelength": ("10", "um")}, "", False),
+    ("6A003.b.4.a", {"wavelength": ("10", "um")}, "640x512 VOx core", False),
+    ("6A003.b.4.a", {"wavelength": ("1.55", "um")}, "InGaAs SWIR camera", True),
+    # ADCs: 12 bit at 1 GS/s is 3A001.a.5.a.3; 14 bit at 125 MS/s is below every row
+    ("3A001.a.5.a", {"resolution_bits": ("12", "bit"), "sample_rate": ("1", "GS/s")}, "", True),
+    ("3A001.a.5.a", {"resolution_bits": ("14", "bit"), "sample_rate": ("125", "MS/s")}, "",
+     False),
+    ("3A001.a.5.a", {"sample_rate": ("3", "GS/s")}, "", None),
+    # a 100 MHz bench oscilloscope, a 110 GHz one
+    ("3A002.a.7", {"bandwidth": ("100", "MHz")}, "", False),
+    ("3A002.a.7", {"bandwidth": ("110", "GHz")}, "", True),
+    # consumer drone (46 min, 12 m/s wind) vs a 90 min survey UAV
+    ("9A012.a", {"endurance": ("46", "min"), "wind_resistance": ("43.2", "km/h")}, "", False),
+    ("9A012.a", {"endurance": ("90", "min")}, "", True),
+    # fibre lasers at 1070 nm, 3 kW: multimode stays under the 3 kW multimode figure
+    ("6A005.a.6", {"wavelength": ("1070", "nm"), "output_power": ("3", "kW")},
+     "3 kW multimode fiber laser", False),
+    ("6A005.a.6", {"wavelength": ("1070", "nm"), "output_power": ("3", "kW")},
+     "3 kW single-mode fiber laser", True),
+    # CMMs and 5-axis mills
+    ("2B006.a", {"length_measurement_error": ("1.5", "um")}, "", True),
+    ("2B006.a", {"length_measurement_error": ("2.5", "um")}, "", False),
+    ("2B001.b.2", {"contouring_axes": ("5", ""), "positioning_repeatability": ("8", "um")}, "",
+     False),
+    # 3 um decides only with the travel (6 um is the limit for 4 m and more)
+    ("2B001.b.2", {"contouring_axes": ("5", ""), "positioning_repeatability": ("3", "um")}, "",
+     None),
+    ("2B001.b.2", {"contouring_axes": ("5", ""), "positioning_repeatability": ("3", "um"),
+                   "axis_travel": ("800", "mm")}, "", False),
+    # gyros and computers
+    ("7A002.a.1", {"angular_rate_range": ("300", "deg/s"), "bias_stability": ("0.1", "deg/h")},
+     "", True),
+    ("7A002.a.1", {"angular_rate_range": ("300", "deg/s"), "bias_stability": ("5", "deg/h"),
+                   "angle_random_walk": ("0.2", "deg/rt-h")}, "", False),
+    ("4A003.b", {"apparent_performance": ("100", "WT")}, "", True),
+    # mass-market cryptography, a bicycle bearing without its tolerance class
+    ("5A002.a.2", {}, "office laptop with AES-256 disk encryption", False),
+    ("2A001.a", {}, "ball bearings for bicycles", None),
+])
+def test_screening_examples_decide(code: str, figures: Figures, text: str,
+                                   expected: bool | None) -> None:
+    assert decide(code, figures, text) is expected
