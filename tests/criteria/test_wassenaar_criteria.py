@@ -34,6 +34,7 @@ WASSENAAR_NEWER = {
 #: figures derived from the wording rather than written in it
 DERIVED = {
     ("2B001.b.1", "contouring_axes"): "three linear axes plus one rotary axis: 4 axes",
+    ("6A008.a.1", "output_power_level"): "100 mW is 20 dBm, as radar datasheets state it",
 }
 EU_JSON = sources_dir() / "eu-2021-821" / "annex-i-02021R0821-20251115.json"
 
