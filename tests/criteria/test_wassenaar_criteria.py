@@ -186,12 +186,17 @@ def _check_values(official: dict[str, str], scope: str) -> list[str]:
     each release criterion's value is a figure of the notes of its node's entry."""
     t = table()
     bad: list[str] = []
+    under: dict[str, list[str]] = {}  # code -> wording of the code, its sub-items and notes
+    for k, v in official.items():
+        head = k.split("#")[0]
+        parts = head.split(".")
+        for i in range(1, len(parts) + 1):
+            under.setdefault(".".join(parts[:i]), []).append(v)
 
     def text_under(code: str, depth: int = 1) -> str:
         """The wording of a node and its sub-items and notes, and of the sub-items it refers to
         ("cameras incorporating focal plane arrays specified in 6A002.a.3.f")."""
-        own = " ".join(v for k, v in official.items()
-                       if k == code or k.startswith((code + ".", code + "#")))
+        own = " ".join(under.get(code, []))
         if depth == 0:
             return own
         return " ".join([own, *(text_under(r, 0) for r in sorted(references(own)) if r != code)])
@@ -249,33 +254,31 @@ def test_combination_follows_eu_wording() -> None:
     assert _combine_mismatches({c: t for c, t in texts.items() if c[2:3] == "0"}) == []
 
 
-@pytest.mark.real_data
-def test_combination_follows_wassenaar_wording(wassenaar_pdf: Path) -> None:
+@pytest.fixture(scope="module")
+def wassenaar_texts(wassenaar_pdf: Path) -> dict[str, str]:
+    """The official wording of every node of the Wassenaar PDF, by code (read once)."""
     from dualuse.sources.wassenaar_pdf import read_pdf
 
-    official = read_pdf(wassenaar_pdf)
-    assert _combine_mismatches({n.code: n.text or "" for n in official.nodes}) == []
+    return {n.code: n.text or "" for n in read_pdf(wassenaar_pdf).nodes}
 
 
 @pytest.mark.real_data
-def test_thresholds_appear_in_wassenaar_wording(wassenaar_pdf: Path) -> None:
-    from dualuse.sources.wassenaar_pdf import read_pdf
+def test_combination_follows_wassenaar_wording(wassenaar_texts: dict[str, str]) -> None:
+    assert _combine_mismatches(wassenaar_texts) == []
 
-    official = read_pdf(wassenaar_pdf)
-    texts = {n.code: n.text or "" for n in official.nodes}
-    bad = _check_values(texts, "all")
+
+@pytest.mark.real_data
+def test_thresholds_appear_in_wassenaar_wording(wassenaar_texts: dict[str, str]) -> None:
+    bad = _check_values(wassenaar_texts, "all")
     assert bad == [], "thresholds absent from the official wording:\n" + "\n".join(bad)
 
 
 @pytest.mark.real_data
-def test_release_wording_is_our_own(wassenaar_pdf: Path) -> None:
-    from dualuse.sources.wassenaar_pdf import read_pdf
-
-    official = read_pdf(wassenaar_pdf)
+def test_release_wording_is_our_own(wassenaar_texts: dict[str, str]) -> None:
     words = re.compile(r"[a-z0-9]+")
     grams: set[tuple[str, ...]] = set()
-    for n in official.nodes:
-        w = words.findall((n.text or "").lower())
+    for official in wassenaar_texts.values():
+        w = words.findall(official.lower())
         grams.update(tuple(w[i:i + 8]) for i in range(len(w) - 7))
     copies = []
     for r in table().releases:
