@@ -77,7 +77,9 @@ def numbers(text: str) -> set[Decimal]:
     out: set[Decimal] = set()
     for m in _NUMBER.finditer(text):
         t = m.group()
+        sign = -1 if text[max(0, m.start() - 1):m.start()] in ("-", "\u2212", "\u2013") else 1
         out.add(Decimal(t.replace(",", "")))
+        out.add(sign * Decimal(t.replace(",", "")))  # "-55°C"
         if t.count(",") == 1 and "." not in t:
             out.add(Decimal(t.replace(",", ".")))
     for m in _POWER.finditer(text):
@@ -105,6 +107,7 @@ def test_numbers_reads_official_figure_styles() -> None:
     assert Decimal(30000) not in numbers("exceeding 10 nm but not exceeding 3,000 nm")
     assert Decimal("2.5") in numbers("an IFOV of less than 2,5 mrad")
     assert Decimal(5) in numbers("Five or more axes")
+    assert Decimal(-55) in numbers("below 218 K (-55°C)")
     assert references("FPAs specified in 6.A.2.a.3.a. to 6.A.2.a.3.e.;") == \
         {"6A002.a.3.a", "6A002.a.3.e"}
     assert references("detectors specified in 6A002.a.1. or 3A001.b.12") == \
@@ -301,8 +304,11 @@ def _criterion_met(c: Criterion, figures: Figures) -> bool | None:
     if c.quantity not in figures:
         return None
     value, unit = figures[c.quantity]
-    stated = Decimal(value) * (parse_unit(unit)[2] if unit else 1)
-    limit = c.value * (parse_unit(c.unit)[2] if c.unit else 1)
+
+    def base(v: Decimal, u: str) -> Decimal:  # degrees Celsius are an offset, not a factor
+        return v + Decimal("273.15") if u == "degC" else v * (parse_unit(u)[2] if u else 1)
+
+    stated, limit = base(Decimal(value), unit), base(c.value, c.unit)
     return {"gt": stated > limit, "ge": stated >= limit, "lt": stated < limit,
             "le": stated <= limit, "eq": stated == limit}[c.comparator]
 
@@ -394,6 +400,12 @@ def _node(code: str, figures: Figures, text: str) -> bool | None:
     ("7A002.a.1", {"angular_rate_range": ("300", "deg/s"), "bias_stability": ("5", "deg/h"),
                    "angle_random_walk": ("0.2", "deg/rt-h")}, "", False),
     ("4A003.b", {"apparent_performance": ("100", "WT")}, "", True),
+    # parts rated to +125 °C or +85 °C are not "above" those limits; 398.15 K is 125 °C
+    ("3A001.a.2", {"temperature": ("125", "degC")}, "", False),
+    ("3A001.a.2", {"temperature": ("398.15", "K")}, "", False),
+    ("3A001.a.2", {"temperature": ("150", "degC")}, "", True),
+    ("4A001.a.1", {"temperature": ("85", "degC")}, "", False),
+    ("3A001.a.2", {"temperature": ("150", "degC")}, "AEC-Q100 automotive grade 0 MCU", False),
     # mass-market cryptography, a bicycle bearing without its tolerance class
     ("5A002.a.2", {}, "office laptop with AES-256 disk encryption", False),
     ("2A001.a", {}, "ball bearings for bicycles", None),
