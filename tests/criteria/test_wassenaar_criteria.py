@@ -34,7 +34,6 @@ WASSENAAR_NEWER = {
 #: figures derived from the wording rather than written in it
 DERIVED = {
     ("2B001.b.1", "contouring_axes"): "three linear axes plus one rotary axis: 4 axes",
-    ("6A008.a.1", "output_power_level"): "100 mW is 20 dBm, as radar datasheets state it",
 }
 EU_JSON = sources_dir() / "eu-2021-821" / "annex-i-02021R0821-20251115.json"
 
@@ -379,6 +378,8 @@ def _node(code: str, figures: Figures, text: str) -> bool | None:
     # consumer drone (46 min, 12 m/s wind) vs a 90 min survey UAV
     ("9A012.a", {"endurance": ("46", "min"), "wind_resistance": ("43.2", "km/h")}, "", False),
     ("9A012.a", {"endurance": ("90", "min")}, "", True),
+    # 25 knots is the limit itself, whichever unit the line uses
+    ("9A012.a.1.b", {"wind_resistance": ("25", "kn")}, "", True),
     # fibre lasers at 1070 nm, 3 kW: multimode stays under the 3 kW multimode figure
     ("6A005.a.6", {"wavelength": ("1070", "nm"), "output_power": ("3", "kW")},
      "3 kW multimode fiber laser", False),
