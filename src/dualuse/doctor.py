@@ -99,14 +99,15 @@ def _index_check(cat: Catalog) -> Check:
     try:
         status, detail = indexstore.check(index_key(cat))
         if status == "fail":  # damaged or planted: rebuild it, then prove the new one
-            indexstore.last_repair = None
             open_index(cat)
+            indexstore.last_repair = None
             again, _ = indexstore.check(index_key(cat))
             return Check(name="index", status="warn" if again == "ok" else "fail",
                          detail=f"{detail}: " + ("rebuilt" if again == "ok"
                                                  else "could not be rebuilt"))
-        if indexstore.last_repair:
-            return Check(name="index", status="warn", detail=indexstore.last_repair)
+        if indexstore.last_repair:  # found (and repaired) earlier in this process: report once
+            repaired, indexstore.last_repair = indexstore.last_repair, None
+            return Check(name="index", status="warn", detail=repaired)
         return Check(name="index", status=status, detail=detail)
     except Exception as exc:  # report, don't crash: this command exists to diagnose
         return Check(name="index", status="fail", detail=f"{type(exc).__name__}: {exc}")

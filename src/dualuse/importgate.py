@@ -29,7 +29,6 @@ from dualuse.model import ControlList, Node
 from dualuse.sources import known
 
 MAX_DROP_SHARE = 0.10
-MAX_NODES = 50_000  # the full Wassenaar list has 3,227 nodes
 _COUNTED = ("entry", "sub-item")
 
 
@@ -44,8 +43,6 @@ def validate_whole(cl: ControlList, source: str) -> None:
     """Refuse (``InputError``) a list that is not whole: bad id, bad or duplicate codes, unknown
     parents, or a list that does not merge with the knowledge base of the same list."""
     store.safe_name(cl.edition.id)
-    if len(cl.nodes) > MAX_NODES:
-        raise InputError(f"{source}: {len(cl.nodes)} nodes (at most {MAX_NODES})", value=source)
     seen: set[str] = set()
     for n in cl.nodes:
         base = n.code.split("#", 1)[0]

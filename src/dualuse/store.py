@@ -162,12 +162,9 @@ def imported_list_files() -> list[Path]:
     return sorted(d.glob("*.xml")) if d.is_dir() else []
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write a user-named output file (``--output``, ``--key``): a new file, or an existing
-    regular file written through its own path (its inode and mode kept). Devices, FIFOs, sockets,
-    directories and symbolic links are refused with ``InputError``: dualuse never replaces
-    ``/dev/null`` with a file, never blocks on a FIFO, never silently writes to where a link
-    points."""
+def check_output(path: Path) -> Path:
+    """``path`` if ``write_output`` may write it (a new file or an existing regular file), else
+    ``InputError``: check every output of a command before writing the first."""
     p = Path(path)
     try:
         st: os.stat_result | None = p.lstat()
@@ -181,6 +178,16 @@ def write_output(path: Path, data: bytes) -> None:
     if st is not None and not stat.S_ISREG(st.st_mode):
         raise InputError(f"{str(p)!r} is not a regular file (a directory, device, FIFO or "
                          f"socket): give the path of a file to write", value=str(p))
+    return p
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a user-named output file (``--output``, ``--key``): a new file, or an existing
+    regular file written through its own path (its inode and mode kept). Devices, FIFOs, sockets,
+    directories and symbolic links are refused with ``InputError``: dualuse never replaces
+    ``/dev/null`` with a file, never blocks on a FIFO, never silently writes to where a link
+    points."""
+    p = check_output(path)
     flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(p, flags, 0o644)

@@ -40,8 +40,11 @@ def generate(
     """
     from dualuse.exercises import generate as run
     from dualuse.exercises import render
-    from dualuse.store import write_output
+    from dualuse.store import check_output, write_output
 
+    for path in (output, key):
+        if path is not None:
+            check_output(path)
     ex = run(count, seed=seed, types=type_, categories=category, list_id=list_id,
              lang=check_lang(lang) or "en", difficulty=difficulty)
     text = render(ex, fmt)
