@@ -89,8 +89,7 @@ def previous_edition(cl: ControlList) -> tuple[str, list[Node], str | None] | No
     """(label, nodes, source sha256) of what ``cl`` replaces, or None for a new list."""
     old = _stored(cl.edition.id)
     if old is not None:
-        return f"the imported {old.edition.id} ({old.edition.source_file})", list(old.nodes), \
-            old.edition.source_sha256
+        return f"the imported {old.edition.id}", list(old.nodes), old.edition.source_sha256
     kb = _bundled(cl.edition.id)
     if kb:
         return f"the knowledge base of {cl.edition.id}", [n for p in kb for n in p.nodes], None
@@ -107,6 +106,10 @@ def changes(cl: ControlList, old_nodes: Iterable[Node], old_sha: str | None) -> 
     old = {n.code: n for n in old_nodes}
     new = {n.code: n for n in cl.nodes}
     reasons = []
+    if old_sha and known.verified(cl.edition.id, old_sha) and \
+            not known.verified(cl.edition.id, cl.edition.source_sha256):
+        reasons.append(f"replaces the verified official source (sha256 {old_sha[:12]}) by an "
+                       f"unverified file (sha256 {(cl.edition.source_sha256 or '-')[:12]})")
     for kind in _COUNTED:
         before = [c for c, n in old.items() if n.kind == kind]
         gone = [c for c in before if c not in new]
@@ -118,10 +121,6 @@ def changes(cl: ControlList, old_nodes: Iterable[Node], old_sha: str | None) -> 
     if retired:
         reasons.append(f"marks {len(retired)} entries not used that were in force "
                        f"(e.g. {retired[0]})")
-    if old_sha and known.verified(cl.edition.id, old_sha) and \
-            not known.verified(cl.edition.id, cl.edition.source_sha256):
-        reasons.append(f"replaces the verified official source (sha256 {old_sha[:16]}...) by "
-                       f"an unverified file (sha256 {(cl.edition.source_sha256 or '-')[:16]}...)")
     return reasons
 
 
@@ -132,7 +131,8 @@ def check(cl: ControlList, *, source: str, force: bool = False) -> GateReport:
     prev = previous_edition(cl)
     reasons = changes(cl, prev[1], prev[2]) if prev else []
     if prev and reasons and not force:
-        raise ImportRefused(f"{source}: refused without --force: compared with {prev[0]}, this "
-                            f"import " + "; ".join(reasons), value=source, reasons=tuple(reasons))
+        raise ImportRefused(f"{Path(source).name}: refused without --force: compared with "
+                            f"{prev[0]}, it " + "; ".join(reasons), value=source,
+                            reasons=tuple(reasons))
     return GateReport(verified=known.verified(cl.edition.id, cl.edition.source_sha256),
                       replaces=prev[0] if prev else None, forced=tuple(reasons))
