@@ -49,7 +49,7 @@ def check_home(base: Path | None = None) -> Path:
     base = base or home()
     try:
         st = base.stat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # not there (yet): nothing to trust or fear
         return base
     except OSError as exc:
         raise StoreError(f"cannot read DUALUSE_HOME {str(base)!r}: {exc.strerror}",
