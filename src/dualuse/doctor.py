@@ -59,6 +59,7 @@ def run_checks() -> Report:
     if cat is not None:
         checks.extend(_edition_checks(cat))
         checks.append(_index_check(cat))
+    checks.append(_cache_check())
     return Report(version=__version__, python=sys.version.split()[0], checks=tuple(checks))
 
 
@@ -111,3 +112,34 @@ def _index_check(cat: Catalog) -> Check:
         return Check(name="index", status=status, detail=detail)
     except Exception as exc:  # report, don't crash: this command exists to diagnose
         return Check(name="index", status="fail", detail=f"{type(exc).__name__}: {exc}")
+
+
+def _cache_check() -> Check:
+    """The HS code cache (``DUALUSE_HOME/cache``) against the nomenclature it was made from: a
+    damaged one would make real codes unknown (or invented ones valid); it is removed, and the
+    next command writes it again."""
+    try:
+        cache = store.check_home() / "cache"
+        files = sorted(cache.glob("hs-codes-*.txt")) if cache.is_dir() else []
+        if not files:
+            return Check(name="cache", status="ok", detail="no HS code cache yet")
+        from dualuse.codes import hs
+
+        expected = set(hs._nomenclature())
+        bad = []
+        for f in files:
+            try:
+                ok = set(f.read_text(encoding="ascii").split()) == expected
+            except (OSError, UnicodeDecodeError):
+                ok = False
+            if not ok:
+                f.unlink(missing_ok=True)
+                bad.append(f.name)
+        if bad:
+            hs._existing.cache_clear()
+            return Check(name="cache", status="warn",
+                         detail=f"HS code cache {bad[0]} did not match the nomenclature: removed, "
+                                f"rebuilt on next use")
+        return Check(name="cache", status="ok", detail="HS code cache matches the nomenclature")
+    except Exception as exc:  # report, don't crash: this command exists to diagnose
+        return Check(name="cache", status="fail", detail=f"{type(exc).__name__}: {exc}")

@@ -281,3 +281,23 @@ def test_output_writes_through_an_existing_regular_file(
     assert out.stat().st_ino == inode and stat.S_IMODE(out.stat().st_mode) == 0o640
     text = out.read_text(encoding="utf-8")
     assert "old content" not in text and len(text) > 50
+
+
+def test_damaged_hs_cache_is_found_removed_and_reported(
+        isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from dualuse.codes import hs
+
+    hs._existing.cache_clear()
+    hs.validate("852589")
+    cache = next((isolated_home / "cache").glob("hs-codes-*.txt"))
+    cache.write_text("\n".join(cache.read_text().split()[:100]) + "\n")  # truncated
+    code, out, err = run(capsys, "doctor", "--json")
+    assert code == 0, err
+    check = next(c for c in json.loads(out)["checks"] if c["name"] == "cache")
+    assert check["status"] == "warn" and cache.name in check["detail"]
+    assert not cache.exists()
+    hs.validate("852589")  # written again, whole
+    code, out, _ = run(capsys, "doctor", "--json")
+    assert next(c for c in json.loads(out)["checks"] if c["name"] == "cache")["status"] == "ok"

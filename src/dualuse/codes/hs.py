@@ -130,7 +130,7 @@ def _existing() -> frozenset[str]:
         from dualuse import store
 
         st = source.stat()
-        cached = store.home() / "cache" / f"hs-codes-{st.st_size}-{int(st.st_mtime)}.txt"
+        cached = store.check_home() / "cache" / f"hs-codes-{st.st_size}-{int(st.st_mtime)}.txt"
         try:
             codes = frozenset(cached.read_text(encoding="ascii").split())
             if codes:
