@@ -16,6 +16,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import IO
 
 from lxml import etree  # type: ignore[import-untyped]
 
@@ -42,27 +43,50 @@ def _parser() -> etree.XMLParser:
                            remove_pis=True, collect_ids=False, encoding="utf-8")
 
 
+def sniff(head: bytes) -> tuple[str, int]:
+    """(encoding, length of the byte-order mark) as an XML parser would choose them from the
+    first bytes: the BOM, the 16/32-bit pattern of "<?", the declared encoding, else UTF-8."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name, len(bom)
+    sniffed = next((name for start, name in _SNIFF if head.startswith(start)), None)
+    if sniffed:
+        return sniffed, 0
+    m = _DECL_ENCODING.match(head)
+    return (m.group(1).decode("ascii").lower() if m else "utf-8"), 0
+
+
 def decode(data: bytes, source: str = "input") -> str:
     """The document as text, decoded as an XML parser would (BOM, declaration, UTF-8)."""
-    encoding = None
-    body = data
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            encoding, body = name, data[len(bom):]
-            break
-    if encoding is None:
-        encoding = next((name for head, name in _SNIFF if data.startswith(head)), None)
-    if encoding is None:
-        m = _DECL_ENCODING.match(data)
-        encoding = m.group(1).decode("ascii").lower() if m else "utf-8"
+    encoding, bom = sniff(data[:1024])
     try:
         codecs.lookup(encoding)
-        return body.decode(encoding)
+        return data[bom:].decode(encoding)
     except LookupError:
         raise InputError(f"{source}: unknown XML encoding {encoding!r}", value=source) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"{source}: not well-formed XML (bytes not valid {encoding}: "
                          f"{exc.reason})", value=source) from None
+
+
+def stream_has_declarations(fh: IO[bytes], chunk: int = 1 << 20) -> bool:
+    """``has_declarations`` over a binary stream read in chunks (for archive members: memory
+    stays at one chunk whatever the size). Undecodable bytes count as replaced, not skipped."""
+    head = fh.read(chunk)
+    encoding, bom = sniff(head[:1024])
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    except LookupError:
+        decoder = codecs.getincrementaldecoder("latin-1")()
+    tail = ""
+    data = head[bom:]
+    while data:
+        text = tail + decoder.decode(data)
+        if has_declarations(text):
+            return True
+        tail = text[-16:]
+        data = fh.read(chunk)
+    return has_declarations(tail + decoder.decode(b"", final=True))
 
 
 def has_declarations(text: str) -> bool:

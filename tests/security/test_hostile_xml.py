@@ -238,3 +238,17 @@ def test_list_file_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
         fh.truncate(canonical_xml.MAX_BYTES + 10)
     with pytest.raises(UnsafeInput, match="larger than"):
         canonical_xml.read_xml(doc)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("at", [0, 10, 1 << 20, (1 << 20) - 5])
+def test_streamed_scan_finds_a_declaration_anywhere(encoding: str, at: int) -> None:
+    """The chunked scan used for archive members: across chunk boundaries, in any encoding."""
+    import io
+
+    text = "<sheet>" + " " * at + '<!DOCTYPE x [<!ENTITY e "e">]><a/></sheet>'
+    clean = "<sheet>" + " " * at + "<a>DOCTYPE is a word</a></sheet>"
+    bom = "\ufeff" if encoding in ("utf-16-be",) else ""
+    assert xmlsafe.stream_has_declarations(io.BytesIO((bom + text).encode(encoding)), chunk=4096)
+    assert not xmlsafe.stream_has_declarations(io.BytesIO((bom + clean).encode(encoding)),
+                                               chunk=4096)

@@ -220,7 +220,8 @@ def test_replacing_the_verified_edition_needs_force(
 
 
 # --- spreadsheets ----------------------------------------------------------------------------
-def xlsx(path: Path, rows: int, *, dimension: str | None = None, doctype: bool = False) -> None:
+def xlsx(path: Path, rows: int, *, dimension: str | None = None, doctype: bool = False,
+         encoding: str = "utf-8") -> None:
     from openpyxl import Workbook  # type: ignore[import-untyped]
 
     wb = Workbook()
@@ -238,7 +239,8 @@ def xlsx(path: Path, rows: int, *, dimension: str | None = None, doctype: bool =
                     data = re.sub(rb'<dimension ref="[^"]+"', f'<dimension ref="{dimension}"'
                                   .encode(), data)
                 if doctype:
-                    data = b'<!DOCTYPE x [<!ENTITY e "e">]>' + data.split(b"?>", 1)[-1]
+                    data = (b'<!DOCTYPE x [<!ENTITY e "e">]>' + data.split(b"?>", 1)[-1])
+                    data = data.decode("utf-8").encode(encoding)
             dst.writestr(info, data)
     raw.unlink()
 
@@ -252,10 +254,11 @@ def test_xlsx_rows_are_counted_from_the_data_not_the_dimension(
     assert json.loads(out)["nodes"] == 51
 
 
-def test_xlsx_with_a_doctype_is_refused(tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_xlsx_with_a_doctype_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                        encoding: str) -> None:
     f = tmp_path / "correlation-2025.xlsx"
-    xlsx(f, 3, doctype=True)
+    xlsx(f, 3, doctype=True, encoding=encoding)
     code, _, err = run(capsys, "lists", "import", str(f))
     refused(code, err)
     assert "DOCTYPE" in err

@@ -77,12 +77,8 @@ def _check_members_xml(path: Path, infos: list[zipfile.ZipInfo]) -> None:
                 if not i.filename.lower().endswith((".xml", ".rels", ".vml")):
                     continue
                 with zf.open(i) as fh:
-                    data = fh.read(i.file_size + 1)
-                try:
-                    text = xmlsafe.decode(data, f"{path.name}:{i.filename}")
-                except InputError:
-                    text = data.decode("latin-1")
-                if xmlsafe.has_declarations(text):
+                    declared = xmlsafe.stream_has_declarations(fh)
+                if declared:
                     raise UnsafeInput(f"{str(path)!r}: member {i.filename!r} has a DOCTYPE or "
                                       f"entity declarations: refused", value=str(path))
     except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, zlib.error) as exc:
