@@ -158,8 +158,10 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def imported_list_files() -> list[Path]:
+    """The imported editions: regular files only (a symbolic link in the store is not followed)."""
     d = lists_dir()
-    return sorted(d.glob("*.xml")) if d.is_dir() else []
+    return sorted(p for p in d.glob("*.xml") if not p.is_symlink() and p.is_file()) \
+        if d.is_dir() else []
 
 
 def check_output(path: Path) -> Path:

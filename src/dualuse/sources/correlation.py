@@ -230,7 +230,8 @@ def import_table(path: Path, fmt: str, progress: Progress | None = None) -> Impo
         raise InputError(f"{str(path)!r}: no row with a valid CN/TARIC code and dual-use entry",
                          value=str(path))
     name = edition_name(path)
-    ident = "correlation-" + re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:60].strip("-") or "table"
+    ident = store.safe_name("correlation-" + slug, "table id")
     target = store.tables_dir() / f"{ident}.json"
     doc = {"kind": "correlation", "id": ident, "edition": name, "source_file": path.name,
            "source_sha256": sha, "format": fmt, "rows": rows, "skipped": skipped}
