@@ -235,7 +235,9 @@ def test_edition_ids_that_are_not_file_names_are_refused(
     one_line_exit_2(code, err)
     assert "cannot name a file in the store" in err
     assert not (isolated_home / "lists").exists() or not any((isolated_home / "lists").iterdir())
-    assert not list(isolated_home.parent.rglob("evil*")) and not Path("/abs/evil.xml").exists()
+    # where the old code wrote it: lists/<id>.xml, with the id's "..", "/" and "\\" followed
+    target = Path(os.path.normpath(str(isolated_home / "lists") + "/" + list_id + ".xml"))
+    assert not target.exists() and not Path("/abs/evil.xml").exists()
     with pytest.raises(InputError):
         store.safe_name(list_id)
 
@@ -301,3 +303,15 @@ def test_damaged_hs_cache_is_found_removed_and_reported(
     hs.validate("852589")  # written again, whole
     code, out, _ = run(capsys, "doctor", "--json")
     assert next(c for c in json.loads(out)["checks"] if c["name"] == "cache")["status"] == "ok"
+
+
+def test_link_in_the_lists_folder_is_not_followed(
+        isolated_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "outside.xml"
+    outside.write_text("<controlList>not ours</controlList>")
+    (isolated_home / "lists").mkdir()
+    (isolated_home / "lists" / "wassenaar-2025.xml").symlink_to(outside)
+    assert store.imported_list_files() == []
+    code, out, err = run(capsys, "lists", "--json")
+    assert code == 0, err
+    assert '"official"' not in out and "not ours" not in out
