@@ -68,7 +68,7 @@ def read_key(*, create: bool = True) -> tuple[bytes | None, str]:
         return None, f"the key file {path} is inside DUALUSE_HOME: it must be kept outside"
     if create and not path.exists():
         try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            store.make_dirs(path.parent)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
                          0o600)
             with os.fdopen(fd, "w") as fh:
@@ -178,7 +178,7 @@ def load_or_build(name: str, build: Build) -> Any:
         except StoreError as exc:
             last_repair = f"{exc}: rebuilt"
     try:
-        parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        store.make_dirs(parent)
         tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{name}."))
     except OSError:
         return build(RamStorage())

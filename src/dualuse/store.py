@@ -119,6 +119,18 @@ def list_file(list_id: str) -> Path:
     return lists_dir() / f"{safe_name(list_id)}.xml"
 
 
+def make_dirs(path: Path) -> None:
+    """Create ``path`` and its missing parents, each with mode 0700 (whatever the umask), so a
+    store dualuse creates always passes ``check_home``."""
+    missing = []
+    p = path
+    while not p.exists() and p != p.parent:
+        missing.append(p)
+        p = p.parent
+    for d in reversed(missing):
+        d.mkdir(mode=0o700, exist_ok=True)
+
+
 @contextlib.contextmanager
 def locked(timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
     """Hold the store's write lock."""
@@ -126,7 +138,7 @@ def locked(timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
 
     base = check_home()
     try:
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_dirs(base)
     except OSError as exc:
         raise StoreError(f"cannot create DUALUSE_HOME {str(base)!r}: {exc.strerror}",
                          value=str(base)) from None
@@ -141,7 +153,7 @@ def locked(timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers never see a partial file."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_dirs(path.parent)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:

@@ -315,3 +315,22 @@ def test_link_in_the_lists_folder_is_not_followed(
     code, out, err = run(capsys, "lists", "--json")
     assert code == 0, err
     assert '"official"' not in out and "not ours" not in out
+
+
+def test_a_store_dualuse_creates_passes_its_own_check_whatever_the_umask(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture_data: Path,
+        key_file: Path) -> None:
+    home = tmp_path / "new" / "home"
+    monkeypatch.setenv("DUALUSE_HOME", str(home))
+    old = os.umask(0o002)  # group-writable by default, as on many desktops
+    try:
+        from dualuse.codes import hs
+
+        hs._existing.cache_clear()
+        hs.validate("852589")
+        assert index.search("camera")
+        for d in (home, home / "cache", home / "index"):
+            assert stat.S_IMODE(d.stat().st_mode) & 0o022 == 0, d
+        store.check_home()
+    finally:
+        os.umask(old)
