@@ -210,13 +210,26 @@ def _install(tmp: Path, target: Path) -> None:
         prune(target)
 
 
+STALE_BUILD_S = 3600  # a temporary build directory older than this was left by a killed process
+
+
 def prune(keep: Path) -> list[Path]:
-    """Remove the indexes of older catalogs: only real directories holding our marker."""
+    """Remove the indexes of older catalogs and the temporary directories of killed builds: only
+    real directories holding our marker."""
+    import time
+
     removed = []
     for other in keep.parent.iterdir():
-        if other != keep and not other.name.startswith(".") and is_ours(other):
-            shutil.rmtree(other, ignore_errors=True)
-            removed.append(other)
+        if other == keep or not is_ours(other):
+            continue
+        if other.name.startswith("."):
+            try:
+                if time.time() - other.lstat().st_mtime < STALE_BUILD_S:
+                    continue  # perhaps another process's build in progress
+            except OSError:
+                continue
+        shutil.rmtree(other, ignore_errors=True)
+        removed.append(other)
     return removed
 
 

@@ -150,9 +150,15 @@ def test_prune_removes_only_marked_directories(
     old = base / "v4-0123456789abcdef"
     old.mkdir()
     (old / indexstore.MARKER).write_text("old index")
+    stale, fresh = base / ".v5-abc.killed", base / ".v5-abc.building"
+    for d in (stale, fresh):
+        d.mkdir()
+        (d / indexstore.MARKER).write_text("temporary build")
+    os.utime(stale, (1_000_000_000, 1_000_000_000))  # left by a process killed long ago
     built_index(fixture_data)
     assert (own / "keep.txt").read_text() == "mine"
-    assert not old.exists()
+    assert not old.exists() and not stale.exists()
+    assert fresh.exists(), "another process may still be building there"
 
 
 def test_symlinked_index_directory_is_refused_and_never_followed(
