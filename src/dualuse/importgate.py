@@ -10,7 +10,7 @@
 3. **No quiet change of the law**: compared with the edition it replaces (the one in the store;
    else our knowledge base of the same list; else the newest edition of the same regime), an
    import that drops more than ``MAX_DROP_SHARE`` of the entries or items, marks entries "not
-   used" that were in force, or replaces a verified official edition by a different file, is
+   used" that were in force, or replaces a verified official edition by an unknown file, is
    refused unless forced (``ImportRefused``, exit 2, naming what would change).
 """
 
