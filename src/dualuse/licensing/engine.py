@@ -540,7 +540,8 @@ def _sanctions(d: Declaration, st: _Status, ctx: _Context, out: _Decision) -> No
                     f"sub-item.",
                     f"Les sanctions ({name}) visent des sous-rubriques de {st.code} : déclarer "
                     f"la sous-rubrique précise.")
-        else:  # outside the row's items, or not (or maybe not) listed: never released unseen
+        elif row.non_listed_effect != "no-licence-required":
+            # outside the row's items, or not (or maybe not) listed: never released unseen
             out.add(row.non_listed_effect or "review-required", row,
                     f"Sanctions ({name}) also restrict goods outside the items this row "
                     f"encodes: check {row.act} before release.",
