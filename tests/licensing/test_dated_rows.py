@@ -1,7 +1,7 @@
 """``check --on`` works for every date since Regulation (EU) 2021/821 applied (issue 12, point 7):
 rows that start later (the Commission's note on national transit measures of 2 October 2024, the
 Iran snapback of 30 September 2025) are cited from their date on and never break an earlier
-date; a date before 9 September 2021 is refused with a clear rule error, not a crash."""
+date; a date before 9 September 2021 is refused as bad input (exit 2), not a crash."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from dualuse.errors import DualUseError, RuleError
+from dualuse.errors import DualUseError, InputError
 from dualuse.licensing.engine import check
 from dualuse.licensing.rules import load_rules
 
@@ -71,8 +71,8 @@ def test_russia_ban_starts_on_its_date() -> None:
     assert check(russia, on=dt.date(2022, 2, 25)).verdict == "prohibited"
 
 
-def test_date_before_the_regulation_is_a_rule_error() -> None:
-    with pytest.raises(RuleError) as err:
+def test_date_before_the_regulation_is_bad_input() -> None:
+    with pytest.raises(InputError) as err:  # the CLI's one line and exit 2
         check(DECLARATIONS[0], on=dt.date(2021, 9, 8))
     assert isinstance(err.value, DualUseError)
-    assert "2021-09-08" in str(err.value)
+    assert "2021-09-08" in str(err.value) and "2021-09-09" in str(err.value)

@@ -185,7 +185,13 @@ def _context(catalog: Catalog, rules: RuleSet, on: dt.date) -> _Context:
                            "catch-all-military-other", "catch-all-cyber", "transit",
                            "intra-eu-transfer", "military-export", "military-transfer")
                if t not in art]
-    if missing:  # a rule set dated so that an article is not in force: broken data, say so
+    if missing:
+        starts = [r.valid_from for r in rules.by_id.values()
+                  if r.kind == "article" and r.topic == missing[0]]
+        if starts and on < min(starts):  # a date before the rules begin: bad input, not data
+            raise InputError(f"no licence rules before {min(starts).isoformat()} (Regulation "
+                             f"(EU) 2021/821); got {on.isoformat()}", value=on.isoformat())
+        # a rule set dated so that an article is not in force: broken data, say so
         rules.one("article", missing[0], on)
     sanctions: dict[str, list[Rule]] = {}
     for r in rules.rules("sanction", on):
