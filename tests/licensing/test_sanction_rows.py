@@ -17,6 +17,9 @@ LISTED = {"line": 1, "description": "Thermal imaging camera core", "hs_code": "8
 CRYPTO = {"line": 1, "description": "Network encryption appliance", "hs_code": "851762",
           "control_code": "5A002.a"}
 COFFEE = {"line": 1, "description": "Roasted coffee beans", "hs_code": "090121"}
+# not listed on positive evidence alone (an HS heading no entry falls under), whatever the
+# classifier makes of a description
+HS_ONLY = {"line": 1, "hs_code": "090121"}
 
 # Arms embargoes on countries confirmed by the German ministry's list of 10 January 2023
 # (Runderlass Aussenwirtschaft Nr. 2/2023): UN/EU, OSCE and the EU's China embargo.
@@ -122,7 +125,7 @@ def test_military_end_use_elsewhere_is_review_required() -> None:
 
 
 def test_no_military_end_use_no_catch_all() -> None:
-    assert one("BR", COFFEE).verdict == "no-licence-required"
+    assert one("BR", HS_ONLY).verdict == "no-licence-required"
 
 
 # --- Myanmar, Venezuela, Syria and the arms embargoes on military items ------------------------
@@ -168,8 +171,11 @@ def test_listed_item_to_venezuela_or_syria_needs_a_licence_and_a_review(dest: st
 @pytest.mark.parametrize("dest", ["MM", "VE", "SY"])
 def test_non_listed_item_to_a_restricted_destination_is_held(dest: str) -> None:
     """These regimes ban goods outside the dual-use list (internal repression, monitoring)."""
-    r = one(dest, COFFEE)
+    r = one(dest, HS_ONLY)
+    assert r.control_status == "not-listed"
     assert r.verdict == "review-required"
+    assert {"SANC-MM-401-ART3A", "SANC-VE-2017-2063", "SANC-SY-36-2012"} & cited(r)
+    assert one("BR", HS_ONLY).verdict == "no-licence-required"
 
 
 def test_new_rows_cite_their_acts_and_say_what_was_read() -> None:
