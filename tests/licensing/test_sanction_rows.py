@@ -186,7 +186,8 @@ def test_new_rows_cite_their_acts_and_say_what_was_read() -> None:
         assert r.kind == "sanction" and r.items is not None
         assert r.note and r.summary.en and r.summary.fr and r.checked == dt.date(2026, 11, 29)
         assert r.source_url.startswith("https://")
-        assert ("read" in r.note) or ("Checked" in r.note)
+        # a verified row names the copy checked; an unverified one says so, and what it rests on
+        assert ("Checked" in r.note) if r.verified else r.note.startswith("Not verified")
     assert rs.by_id["SANC-MM-401-ART3A"].end_use == ("military",)
 
 
