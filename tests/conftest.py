@@ -4,10 +4,11 @@ fixture list, the official sources, and the hypothesis profiles.
 Speed (README, "Running the tests"): parsing the bundled lists and building their search index
 cost seconds each; they are made once per session and shared by every test that does not ask for
 a cold start. A test gets a cold start (caches emptied, index built in its own home) when it
-takes the ``isolated_home`` fixture by name; the warm objects are put
-back after it. Tests on the fixture list share its warm catalog the same way (the cache key
-names the files a catalog was parsed from). Hypothesis runs the ``ci`` profile (the examples each test asks for) unless
-``HYPOTHESIS_PROFILE=dev`` (a quarter of them, at least 10) is set for a quicker local run.
+takes the ``isolated_home`` fixture by name; the warm objects are put back after it. Tests on the
+fixture list share its warm catalog the same way (the cache key names the files a catalog was
+parsed from). Hypothesis runs the ``ci`` profile (hypothesis' default count, or the count a test
+sets itself) unless ``HYPOTHESIS_PROFILE=dev`` (25 examples for tests that do not set their own
+count) is set for a quicker local run.
 """
 
 from __future__ import annotations
@@ -30,12 +31,6 @@ settings.register_profile("ci", deadline=None, print_blob=True)
 settings.register_profile("dev", deadline=None, max_examples=25)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 settings.load_profile(PROFILE)
-
-
-def examples(n: int) -> int:
-    """``n`` examples in the ``ci`` profile, a quarter (at least 10) in ``dev``: for tests that
-    set their own ``max_examples`` (an explicit count overrides the profile)."""
-    return n if PROFILE != "dev" else max(10, n // 4)
 
 
 def sources_dir() -> Path:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -56,7 +57,10 @@ def detect_format(path: str | Path) -> Format:
 def open_input(path: str | Path) -> Iterator[tuple[IO[bytes], str]]:
     """The bytes of ``path`` (``-``: standard input) and the name to quote in messages."""
     if str(path) == "-":
-        yield sys.stdin.buffer, "stdin"
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is None:  # a text stream without bytes beneath (embedding, tests): capped
+            buffer = io.BytesIO(sys.stdin.read(MAX_DOCUMENT_BYTES + 1).encode("utf-8"))
+        yield buffer, "stdin"
         return
     p = Path(path)
     try:
