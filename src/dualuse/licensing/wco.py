@@ -41,6 +41,7 @@ READ: dict[str, frozenset[str]] = {
     "GovernmentAgencyGoodsItem": frozenset({"SequenceNumeric", "Commodity", "GoodsMeasure",
                                             "GovernmentProcedure", "AdditionalDocument"}),
     "Commodity": frozenset({"Description", "Classification", "ValueAmount"}),
+    "Consignment": frozenset({"Itinerary"}),
 }
 
 
@@ -158,6 +159,9 @@ def _declaration(decl: Any, source: str) -> dict[str, Any]:
         data["export_country"] = export
     if (dest := _text(shipment, "Destination", "CountryCode")) is not None:
         data["destination_country"] = dest
+    consignment = _child(shipment, "Consignment")
+    if consignment is not None:
+        _unread(consignment, "Consignment", unread)
     if (transit := _text(shipment, "Consignment", "Itinerary", "RoutingCountryCode")) is not None:
         data["transit_country"] = transit
     eu = _child(decl, "EndUse")
