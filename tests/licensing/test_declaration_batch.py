@@ -161,6 +161,11 @@ def test_unknown_fields_are_ignored_and_reported_the_same_in_json_and_xml(
     assert d.unread == ("Declaration/Colour", "GovernmentAgencyGoodsItem/Weight")
     result = next(iter(check_many([d], on=ON, strict=True)))
     assert result.unread == d.unread
+    c = tmp_path / "d.csv"  # CSV: the same policy for columns
+    c.write_text("line,control_code,colour\n1,6A003,red\n", encoding="utf-8")
+    (d,) = readers.read(c, defaults={"procedure": "export", "exporter_country": "FR",
+                                     "destination_country": "US"})
+    assert d.unread == ("colour",)
 
 
 def test_an_unknown_end_use_flag_is_refused_in_json_and_xml(tmp_path: Path) -> None:
