@@ -135,3 +135,11 @@ def fixture_data(monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def wassenaar_pdf() -> Path:
     return require_source(WASSENAAR_PDF)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that read the official Wassenaar PDF are ``real_data`` (``-m "not real_data"``
+    leaves them out); tests calling ``require_source`` for other files are marked by hand."""
+    for item in items:
+        if "wassenaar_pdf" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.real_data)
