@@ -12,16 +12,26 @@ Measures, in one process pinned to one core (medians of --runs; the machine is s
 - memory: tracemalloc peak while streaming N and 4N lines through ``check_many`` (flat = the
   peak does not grow with N).
 
+- peak RSS of the CLI (``--rss``): ``dualuse check FILE.jsonl --json`` on 10k and 100k
+  declared-code items (declarations of 50 items), each in a fresh process, output to /dev/null;
+  the resident-set peak comes from ``getrusage(RUSAGE_CHILDREN)`` and must not grow with N.
+
 Usage: python benchmarks/bench_check.py [--items 20000] [--hs-items 400] [--runs 3]
+                                        [--buggy-pool] [--rss 10000,100000]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
+import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -44,11 +54,19 @@ def pin_one_core() -> str:
     return "not pinned"
 
 
-def codes_pool() -> list[str]:
+def codes_pool(*, buggy: bool = False) -> list[str]:
+    """Control codes of the bundled catalog (entries and sub-items) plus a few bad ones.
+
+    ``cat.nodes()`` yields ``(list_id, node)``; until 2026-11 this unpacked it as ``(code, node)``,
+    so every "code" was a list id and the benchmark measured the not-a-code path. ``buggy=True``
+    reproduces that pool, to compare throughputs (``--buggy-pool``)."""
     from dualuse.catalog import open_catalog
 
     cat = open_catalog()
-    codes = [code for code, node in cat.nodes() if node.kind in ("entry", "sub-item")]
+    if buggy:
+        codes = [lid for lid, node in cat.nodes() if node.kind in ("entry", "sub-item")]
+    else:
+        codes = [node.code for _lid, node in cat.nodes() if node.kind in ("entry", "sub-item")]
     return [*codes, "9Z999", "6A", "no code", "1C350.24"]
 
 
@@ -115,13 +133,46 @@ def alert_rates(catalog) -> None:  # type: ignore[no-untyped-def]
           f"{sum(map(fired, ordinary))}/{len(ordinary)}")
 
 
+def peak_rss(sizes: list[int]) -> None:
+    """Peak resident memory of ``dualuse check FILE --json`` in a fresh process per size."""
+    pool = codes_pool()
+    with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
+        for size in sizes:
+            path = Path(tmp) / f"batch-{size}.jsonl"
+            with path.open("w", encoding="utf-8") as fh:
+                for d in declarations(size, 50, seed=4, pool=pool):
+                    fh.write(json.dumps(d) + "\n")
+            code = ("import resource, sys; from dualuse.cli.app import main; "
+                    "rc = main(sys.argv[1:]); sys.stderr.write('maxrss_kb=%d\\n' % "
+                    "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)")
+            t0 = time.perf_counter()
+            with open(os.devnull, "w") as sink:
+                proc = subprocess.run([sys.executable, "-c", code, "check", str(path), "--json",
+                                       "--on", ON.isoformat()], stdout=sink,
+                                      stderr=subprocess.PIPE, text=True, check=False)
+            took = time.perf_counter() - t0
+            rss = [ln for ln in proc.stderr.splitlines() if ln.startswith("maxrss_kb=")]
+            kb = int(rss[-1].split("=")[1]) if rss else resource.getrusage(
+                resource.RUSAGE_CHILDREN).ru_maxrss
+            print(f"check --json, {size} declared-code items ({path.stat().st_size / 1e6:.1f} MB "
+                  f"JSONL): exit {proc.returncode}, peak RSS {kb / 1024:.0f} MiB, {took:.1f} s "
+                  f"-> {size / took:,.0f} items/s end to end")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--items", type=int, default=20_000)
     ap.add_argument("--hs-items", type=int, default=400)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--buggy-pool", action="store_true",
+                    help="use the old pool (list ids instead of codes) to compare throughputs")
+    ap.add_argument("--rss", default="",
+                    help="comma-separated item counts: peak RSS of the CLI only, then exit")
     args = ap.parse_args()
     print(f"bench_check: {pin_one_core()}")
+    if args.rss:
+        peak_rss([int(x) for x in args.rss.split(",")])
+        return
 
     from dualuse.catalog import open_catalog
     from dualuse.licensing.declaration import from_dict
@@ -136,7 +187,7 @@ def main() -> None:
                     on=ON, catalog=catalog, rules=rules))
     print(f"first call (catalog + rules + context): {time.perf_counter() - t0:.2f} s")
 
-    pool = codes_pool()
+    pool = codes_pool(buggy=args.buggy_pool)
     raw = list(declarations(args.items, 50, seed=1, pool=pool))
     n = sum(len(d["items"]) for d in raw)
 

@@ -15,12 +15,14 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "schema"
 
 
 def schemas() -> dict[str, dict]:
+    from pydantic import TypeAdapter
+
     from dualuse.batch import ClassifiedLine
     from dualuse.catalog import EntryDetail
     from dualuse.classifier import Classification
     from dualuse.exercises.model import ClassReport, ExerciseSet
     from dualuse.licensing.declaration import Declaration
-    from dualuse.licensing.engine import CheckResult
+    from dualuse.licensing.engine import CheckRecord, CheckResult
     from dualuse.model import ControlList
 
     models = {"declaration": Declaration, "check-result": CheckResult,
@@ -29,8 +31,13 @@ def schemas() -> dict[str, dict]:
               "control-list": ControlList, "exercise-set": ExerciseSet,
               "class-report": ClassReport}
     out = {}
-    for name, model in models.items():
-        schema = model.model_json_schema()
+    # one JSON line of `dualuse check --json`: a result or an error record (docs/cli.md)
+    record = TypeAdapter(CheckRecord).json_schema()
+    record["title"] = "CheckRecord"
+    record["description"] = ("One line of `dualuse check --json`: the result of a declaration, "
+                             "or an error record for a declaration that could not be checked.")
+    for name, model in [*models.items(), ("check-record", record)]:
+        schema = model if isinstance(model, dict) else model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"https://dualuse.invalid/schema/{name}.json"
         out[f"{name}.json"] = schema

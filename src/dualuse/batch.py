@@ -8,9 +8,6 @@ no partial output, as for ``dualuse check``. Results then stream, one ``Classifi
 
 from __future__ import annotations
 
-import csv
-import io
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -18,8 +15,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dualuse.classifier import Classification
-from dualuse.errors import DualUseError, InputError
+from dualuse.errors import DualUseError, InputError, UnsafeInput
 from dualuse.licensing import declaration as decl
+from dualuse.licensing import readers
 from dualuse.licensing.declaration import Item
 
 BatchFormat = Literal["txt", "csv", "jsonl", "json", "xml"]
@@ -78,14 +76,18 @@ def read(path: str | Path, *, format: str | None = None) -> list[InvoiceLine]:
                  for d in decl.read(path, format=fmt)
                  for it in d.items if it.description or it.hs_code or it.cas or not it.control_code]
     else:
-        text = _text(path, source)
         reader = {"txt": _from_text, "csv": _from_csv, "jsonl": _from_jsonl}[fmt]
-        lines = list(reader(text, source))
+        lines = []
+        with readers.open_input(path) as (fh, _):
+            for ln in reader(readers.text_lines(fh, source), source):
+                lines.append(ln)
+                if len(lines) > MAX_LINES:  # refused as soon as it is known, not at the end
+                    break
     if not lines:
         raise InputError(f"{source}: no line to classify", value=source)
     if len(lines) > MAX_LINES:
-        raise InputError(f"{source}: {len(lines)} lines, at most {MAX_LINES:,} per call",
-                         value=len(lines))
+        raise UnsafeInput(f"{source}: more than {MAX_LINES:,} lines; at most {MAX_LINES:,} per "
+                          f"call", value=len(lines))
     return lines
 
 
@@ -112,26 +114,14 @@ def _format(fmt: str) -> BatchFormat:
     return low  # type: ignore[return-value]
 
 
-def _text(path: str | Path, source: str) -> str:
-    if str(path) == "-":
-        return sys.stdin.read()
-    p = Path(path)
-    try:
-        return p.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})", value=str(p)) from None
-    except UnicodeDecodeError:
-        raise InputError(f"{p}: not UTF-8 text", value=str(p)) from None
-
-
 def _declarations(path: str | Path) -> bool:
     """Is this JSON-lines file one declaration per line (``items``) rather than goods items?"""
     try:
-        with Path(path).open(encoding="utf-8") as fh:
-            first = next((ln for ln in fh if ln.strip()), "")
-    except (OSError, UnicodeDecodeError):
-        return False  # _text reports it
-    return first.lstrip().startswith("{") and '"items"' in first
+        with Path(path).open("rb") as fh:
+            first = next((ln for ln in readers.byte_lines(fh, str(path)) if ln.strip()), b"")
+    except (OSError, DualUseError):
+        return False  # the reader reports it
+    return first.lstrip().startswith(b"{") and b'"items"' in first
 
 
 def _item(data: Mapping[str, Any], where: str) -> Item:
@@ -152,30 +142,31 @@ def _item(data: Mapping[str, Any], where: str) -> Item:
         raise decl.input_error(exc, where) from None
 
 
-def _from_text(text: str, source: str) -> Iterator[InvoiceLine]:
-    for n, raw in enumerate(text.splitlines(), start=1):
+def _from_text(text: Iterable[str], source: str) -> Iterator[InvoiceLine]:
+    for n, raw in enumerate(text, start=1):
         if raw.strip():
             yield InvoiceLine(item=_item({"line": n, "description": raw}, f"{source}: line {n}"))
 
 
-def _from_csv(text: str, source: str) -> Iterator[InvoiceLine]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [_CSV_ALIASES.get(h.strip().lower(), h.strip().lower())
-              for h in (reader.fieldnames or [])]
-    if not header:
-        raise InputError(f"{source}: empty CSV (no header row)", value=source)
-    known = (*decl.CSV_ITEM, *decl.CSV_DECLARATION)
-    unknown = [h for h in header if h not in known]
-    if unknown:
-        raise InputError(f"{source}: unknown CSV column {unknown[0]!r}; expected some of "
-                         f"{', '.join(decl.CSV_ITEM)}", value=unknown[0])
-    if not {"description", "hs_code", "cas"} & set(header):
-        raise InputError(f"{source}: no description, hs_code or cas column", value=source)
-    reader.fieldnames = header
-    for rowno, row in enumerate(reader, start=2):
-        if None in row:
-            raise InputError(f"{source}: row {rowno}: more fields than header columns",
-                             value=rowno)
+def _column(name: str) -> str:
+    low = name.strip().lower()
+    return _CSV_ALIASES.get(low, low)
+
+
+def _from_csv(text: Iterable[str], source: str) -> Iterator[InvoiceLine]:
+    checked = False
+    for rowno, row in readers.csv_rows(text, source, rename=_column):
+        if not checked:
+            header = list(row)
+            known = (*readers.CSV_ITEM, *readers.CSV_DECLARATION)
+            unknown = [h for h in header if h not in known]
+            if unknown:
+                raise InputError(f"{source}: unknown CSV column {unknown[0]!r}; expected some of "
+                                 f"{', '.join(readers.CSV_ITEM)}", value=unknown[0])
+            if not {"description", "hs_code", "cas"} & set(header):
+                raise InputError(f"{source}: no description, hs_code or cas column",
+                                 value=source)
+            checked = True
         if not any((v or "").strip() for v in row.values()):
             continue
         where = f"{source}: row {rowno}"
@@ -186,8 +177,8 @@ def _from_csv(text: str, source: str) -> Iterator[InvoiceLine]:
             where))
 
 
-def _from_jsonl(text: str, source: str) -> Iterable[InvoiceLine]:
-    for n, raw in enumerate(text.splitlines(), start=1):
+def _from_jsonl(text: Iterable[str], source: str) -> Iterable[InvoiceLine]:
+    for n, raw in enumerate(text, start=1):
         if not raw.strip():
             continue
         where = f"{source}: line {n}"

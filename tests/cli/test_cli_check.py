@@ -43,11 +43,12 @@ def test_check_table_in_french(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Éditions" in out
 
 
-def test_check_several_declarations_json(capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_several_declarations_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", str(EXAMPLES / "batch.jsonl"), "--json")
     assert code == 0
-    data = json.loads(out)
-    assert [d["reference"] for d in data["declarations"]] == ["B-1", "B-2", "B-3", "B-4"]
+    records = [json.loads(line) for line in out.splitlines()]  # one compact line each
+    assert [d["reference"] for d in records] == ["B-1", "B-2", "B-3", "B-4"]
+    assert [d["index"] for d in records] == [1, 2, 3, 4]
 
 
 def test_check_csv_with_declaration_options(capsys: pytest.CaptureFixture[str],
@@ -64,28 +65,47 @@ def test_check_csv_with_declaration_options(capsys: pytest.CaptureFixture[str],
 
 
 @pytest.mark.parametrize("content, suffix, message", [
-    ('{"procedure": "export", "exporter_country": "FR", "destination_country": "XX", '
-     '"items": [{"line": 1}]}', ".json", "ISO 3166"),
     ('{"procedure": "export", ', ".json", "not valid JSON"),
-    ('{"procedure": "export", "exporter_country": "FR", "destination_country": "DE", '
-     '"items": [{"line": 1}]}', ".json", "intra-eu-transfer"),
-    ('{"procedure": "transit", "exporter_country": "CN", "transit_country": "US", '
-     '"destination_country": "IR", "items": [{"line": 1}]}', ".json", "not a Member State"),
-    ('{"procedure": "smuggling", "exporter_country": "FR", "destination_country": "US", '
-     '"items": [{"line": 1}]}', ".json", "procedure"),
-    ('{"procedure": "export", "exporter_country": "FR", "destination_country": "US", '
-     '"items": []}', ".json", "items"),
-    ("line,colour\n1,red\n", ".csv", "unknown CSV column"),
+    ("line,line\n1,2\n", ".csv", "column 'line' appears twice"),
     ("<Declaration><GoodsShipment/>", ".xml", "XML"),
     ("whatever", ".txt", "--format"),
 ])
-def test_check_bad_input_one_line_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                         content: str, suffix: str, message: str) -> None:
+def test_check_unreadable_file_one_line_exit_2(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path, content: str, suffix: str,
+                                               message: str) -> None:
+    """A file that cannot be read at all: no output, one line, exit 2."""
     f = tmp_path / f"decl{suffix}"
     f.write_text(content, encoding="utf-8")
     code, out, err = run(capsys, "check", str(f), "--json")
     assert code == 2
     assert out == ""
+    assert err.count("\n") == 1 and message in err, err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"procedure": "export", "exporter_country": "FR", "destination_country": "XX", '
+     '"items": [{"line": 1}]}', "ISO 3166"),
+    ('{"procedure": "export", "exporter_country": "FR", "destination_country": "DE", '
+     '"items": [{"line": 1}]}', "intra-eu-transfer"),
+    ('{"procedure": "transit", "exporter_country": "CN", "transit_country": "US", '
+     '"destination_country": "IR", "items": [{"line": 1}]}', "not a Member State"),
+    ('{"procedure": "smuggling", "exporter_country": "FR", "destination_country": "US", '
+     '"items": [{"line": 1}]}', "procedure"),
+    ('{"procedure": "export", "exporter_country": "FR", "destination_country": "US", '
+     '"items": []}', "items"),
+])
+def test_check_bad_declaration_error_record_exit_2(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path, content: str,
+                                                   message: str) -> None:
+    """A declaration that cannot be checked: its error record on stdout, one line, exit 2."""
+    f = tmp_path / "decl.json"
+    f.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "check", str(f), "--json")
+    assert code == 2
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert set(record) == {"reference", "index", "error"} and record["index"] == 1
+    assert record["error"]["type"] == "InputError" and message in record["error"]["message"]
     assert err.count("\n") == 1 and message in err, err
     assert "Traceback" not in err
 

@@ -43,6 +43,9 @@ EXPECTED: dict[str, dict[str, dict[int, tuple[str, set[str]]]]] = {
     "export-hs-screening.xml": {"FR-LRN-2026-000204": {
         1: ("review-required", {"EU821-ART3-1"}),
         2: ("no-licence-required", {"EU821-ART3-1"})}},
+    "export-wco-item-procedure.xml": {"DE-LRN-2026-001040": {
+        1: ("licence-required", {"EU821-ART3-1"}),
+        2: ("no-licence-required", {"EU821-ART3-1"})}},
     "transit-de-iran.xml": {"DE-MRN-26DE000000000T1": {
         1: ("prohibited", {"EU821-ART7", "SANC-IR-267-ART2"})}},
     "transit-nl-switzerland.json": {"NL-MRN-26NL000000000T7": {
@@ -62,7 +65,7 @@ EXPECTED: dict[str, dict[str, dict[int, tuple[str, set[str]]]]] = {
 
 
 def _results(name: str):  # type: ignore[no-untyped-def]
-    return list(check_many(declaration.read(EXAMPLES / name), on=ON))
+    return list(check_many(declaration.read(EXAMPLES / name), on=ON, strict=True))
 
 
 def test_every_example_file_is_asserted() -> None:
@@ -127,6 +130,15 @@ def test_document_codes_follow_the_2021_change() -> None:
     assert old[0] == "X002" and "out of use since 2021-09-09" in old[1] and "X060-X072" in old[1]
     assert missing[0] == "X061" and "EU001" in missing[1]
     assert [d for d, _ in findings([], to="CN")] == ["X060"]
+
+
+def test_wco_example_reads_the_item_level_procedure_and_reports_unread_elements() -> None:
+    (d,) = declaration.read(EXAMPLES / "export-wco-item-procedure.xml")
+    assert (d.procedure, d.exporter_country, d.export_country) == ("export", "DE", "NL")
+    assert [i.procedure_code for i in d.items] == ["1040", "1040"]
+    assert [(i.quantity_unit, i.value_currency) for i in d.items] == [("NAR", "EUR"),
+                                                                     ("KGM", "EUR")]
+    assert d.unread == ("GoodsShipment/Consignee", "Consignment/TransportEquipment")
 
 
 def test_declaration_verdict_is_the_most_restrictive_item() -> None:

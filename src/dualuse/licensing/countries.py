@@ -27,9 +27,19 @@ def normalise(code: object, *, field: str = "country") -> str:
                          value=code, system=SYSTEM)
     key = code.strip().upper()
     if key not in alpha2_codes():
-        raise InputError(f"{field}: {code!r} is not an ISO 3166-1 alpha-2 country code "
-                         f"(e.g. 'FR', 'US')", value=code, system=SYSTEM)
+        hint = HINTS.get(key)
+        raise InputError(f"{field}: {code!r} is not an ISO 3166-1 alpha-2 country code"
+                         + (f"; did you mean {hint}?" if hint else " (e.g. 'FR', 'US')"),
+                         value=code, system=SYSTEM)
     return key
+
+
+# Codes in common use that are not ISO 3166-1 alpha-2, and the ISO code meant.
+HINTS: dict[str, str] = {
+    "UK": "GB (United Kingdom)",
+    "EL": "GR (Greece; EL is its EU VAT and statistics prefix)",
+    "XI": "GB (XI is the customs code for Northern Ireland, not an ISO code)",
+}
 
 
 def is_valid(code: object) -> bool:

@@ -1,29 +1,36 @@
-"""Declarations as a customs system sends them, and readers for JSON, JSON lines, CSV and XML.
+"""Declarations as a customs system sends them, validated once.
 
-A ``Declaration`` is validated once, strictly: unknown fields are refused, countries must be ISO
-3166-1 alpha-2 codes, lines must be unique. Every reader raises ``InputError`` (one line, carrying
-the offending value) and never returns a partial declaration.
+A ``Declaration`` is strict: countries are ISO 3166-1 alpha-2 codes, lines are unique, the
+procedure is one of ``export``, ``re-export``, ``transit``, ``intra-eu-transfer`` (or an EU
+four-digit procedure code that maps to one: ``docs/customs-procedures.md``). The model refuses
+fields it does not know; the readers (:func:`from_dict` and the file readers of
+:mod:`dualuse.licensing.readers`) instead leave them out and list them in ``unread``, the same for
+JSON, CSV and XML, except inside ``end_use`` where an unknown key can only be a misspelt red flag
+and is refused. Every reader raises ``InputError`` (one line, carrying the offending value) and
+never returns a partial declaration.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from dualuse.errors import CodeValidationError, InputError
+from dualuse.errors import CodeValidationError, DualUseError, InputError
 from dualuse.licensing import countries
+from dualuse.licensing.procedures import procedure_of
 from dualuse.model import Number
 
 Procedure = Literal["export", "re-export", "transit", "intra-eu-transfer"]
 PROCEDURES: tuple[str, ...] = ("export", "re-export", "transit", "intra-eu-transfer")
 Format = Literal["json", "jsonl", "csv", "xml"]
 MAX_ITEMS = 100_000
+MAX_UNREAD = 50  # names of unread fields reported per declaration (then "...")
+_UNIT = re.compile(r"^[A-Z0-9]{2,3}$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
 class _Frozen(BaseModel):
@@ -57,9 +64,16 @@ class Item(_Frozen):
                                      description="Declared control-list code (e.g. 6A003.b.4).")
     cas: tuple[str, ...] = Field((), description="CAS Registry Numbers.")
     quantity: Number | None = None
+    quantity_unit: str | None = Field(None, description="Unit of the quantity: UN/ECE "
+                                                        "Recommendation 20 code (KGM, NAR, LTR).")
     value: Number | None = None
+    value_currency: str | None = Field(None, description="ISO 4217 currency of the value (EUR).")
+    procedure_code: str | None = Field(None, description="Customs procedure of this goods item "
+                                                         "as declared (EU: requested + previous "
+                                                         "procedure, e.g. 1040).")
 
-    @field_validator("description", "control_code", "hs_code", mode="before")
+    @field_validator("description", "control_code", "hs_code", "quantity_unit", "value_currency",
+                     "procedure_code", mode="before")
     @classmethod
     def _blank(cls, v: Any) -> Any:
         if isinstance(v, str):
@@ -76,6 +90,28 @@ class Item(_Frozen):
         if not digits.isdigit() or not 6 <= len(digits) <= 10:
             raise ValueError(f"hs_code {v!r}: expected 6 to 10 digits")
         return digits
+
+    @field_validator("quantity_unit")
+    @classmethod
+    def _unit(cls, v: str | None) -> str | None:
+        if v is not None and not _UNIT.match(v.upper()):
+            raise ValueError(f"quantity_unit {v!r}: expected a UN/ECE Recommendation 20 code "
+                             f"such as KGM, NAR or LTR")
+        return None if v is None else v.upper()
+
+    @field_validator("value_currency")
+    @classmethod
+    def _currency(cls, v: str | None) -> str | None:
+        if v is not None and not _CURRENCY.match(v.upper()):
+            raise ValueError(f"value_currency {v!r}: expected an ISO 4217 code such as EUR")
+        return None if v is None else v.upper()
+
+    @field_validator("procedure_code")
+    @classmethod
+    def _procedure_code(cls, v: str | None) -> str | None:
+        if v is not None:
+            procedure_of(v)  # raises InputError with the accepted codes
+        return v
 
     @field_validator("cas")
     @classmethod
@@ -96,16 +132,43 @@ class Declaration(_Frozen):
 
     reference: str | None = Field(None, max_length=200, description="Declaration reference "
                                                                     "(LRN/MRN), echoed back.")
-    procedure: Procedure
-    exporter_country: str = Field(description="Where the exporter is established (ISO alpha-2).")
+    procedure: Procedure = Field(description="export, re-export, transit or intra-eu-transfer; "
+                                             "an EU procedure code (1000, 1040, 3151, 2100...) "
+                                             "is mapped to one of them. Taken from the items' "
+                                             "procedure_code when absent.")
+    procedure_code: str | None = Field(None, description="The customs procedure code as "
+                                                         "declared, when one was given.")
+    exporter_country: str = Field(description="Where the exporter is established (ISO alpha-2); "
+                                              "export_country when absent.")
+    export_country: str | None = Field(None, description="Country the goods are exported from "
+                                                         "(WCO DM ExportCountry), if given.")
     destination_country: str = Field(description="Country of final destination (ISO alpha-2).")
     transit_country: str | None = Field(None, description="Member State of transit (transit only).")
     end_use: EndUse = EndUse()
     documents: tuple[str, ...] = Field((), description="Document codes produced (e.g. X061: "
                                                        "EU001; X060: individual authorisation).")
     items: tuple[Item, ...] = Field(min_length=1, max_length=MAX_ITEMS)
+    unread: tuple[str, ...] = Field((), description="Fields or elements of the input that dualuse "
+                                                    "did not read (ignored, reported here).")
 
-    @field_validator("exporter_country", "destination_country", "transit_country", mode="before")
+    @model_validator(mode="before")
+    @classmethod
+    def _derive(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        out = dict(data)
+        declared = out.get("procedure")
+        if isinstance(declared, str) and declared.strip().lower() not in PROCEDURES:
+            out["procedure_code"] = declared.strip()
+            out["procedure"] = procedure_of(declared)
+        elif declared is None:
+            out.update(_procedure_from_items(out.get("items")))
+        if out.get("exporter_country") is None and out.get("export_country") is not None:
+            out["exporter_country"] = out["export_country"]
+        return out
+
+    @field_validator("exporter_country", "destination_country", "transit_country",
+                     "export_country", mode="before")
     @classmethod
     def _country(cls, v: Any, info: Any) -> Any:
         if v is None:
@@ -133,6 +196,10 @@ class Declaration(_Frozen):
             if it.line in seen:
                 raise ValueError(f"line {it.line} appears twice")
             seen.add(it.line)
+            if it.procedure_code is not None and procedure_of(it.procedure_code) != self.procedure:
+                raise ValueError(f"item {it.line}: procedure code {it.procedure_code} is "
+                                 f"{procedure_of(it.procedure_code)}, the declaration is "
+                                 f"{self.procedure}: send them as separate declarations")
         if self.procedure == "transit" and not self.transit_country:
             raise ValueError("a transit declaration needs transit_country "
                              "(Member State of transit)")
@@ -141,20 +208,75 @@ class Declaration(_Frozen):
         return self
 
 
+def _procedure_from_items(items: Any) -> dict[str, Any]:
+    """The declaration's procedure from its items' procedure codes (they must agree)."""
+    if not isinstance(items, (list, tuple)):
+        return {}
+    codes = {str(it["procedure_code"]).strip(): it.get("line") for it in items
+             if isinstance(it, Mapping) and it.get("procedure_code")}
+    if not codes:
+        return {}
+    found = {code: procedure_of(code) for code in codes}
+    if len(set(found.values())) > 1:
+        a, b = list(found)[:2]
+        raise InputError(f"items declare procedures {a} ({found[a]}) and {b} ({found[b]}): "
+                         f"send them as separate declarations", value=b)
+    first = next(iter(found))
+    return {"procedure": found[first], "procedure_code": first if len(found) == 1 else None}
+
+
 # --- building and errors ---------------------------------------------------------------------
-def from_dict(data: Any, *, source: str = "input") -> Declaration:
-    """Validate one declaration (a mapping); InputError with the first problem otherwise."""
+_FIELDS = frozenset(Declaration.model_fields) - {"unread"}
+_ITEM_FIELDS = frozenset(Item.model_fields)
+_END_USE_FIELDS = frozenset(EndUse.model_fields)
+
+
+def from_dict(data: Any, *, source: str = "input", unread: Sequence[str] = ()) -> Declaration:
+    """Validate one declaration (a mapping). Fields dualuse does not read are left out and listed
+    in ``unread``; ``InputError`` with the first problem otherwise.
+
+    >>> d = from_dict({"procedure": "1040", "exporter_country": "fr", "destination_country": "us",
+    ...                "colour": "red", "items": [{"line": 1, "control_code": "6A003"}]})
+    >>> d.procedure, d.procedure_code, d.unread
+    ('export', '1040', ('colour',))
+    """
     if isinstance(data, Declaration):
         return data
     if not isinstance(data, Mapping):
         raise InputError(f"{source}: a declaration must be a JSON object, got "
                          f"{type(data).__name__}", value=source)
+    clean, unknown = known_fields(data, source)
     try:
-        return Declaration.model_validate(data)
+        return Declaration.model_validate({**clean, "unread": (*unread, *unknown)})
     except InputError as exc:
         raise InputError(f"{source}: {exc.message}", value=exc.value, system=exc.system) from None
     except ValidationError as exc:
         raise input_error(exc, source) from None
+
+
+def known_fields(data: Mapping[str, Any], source: str) -> tuple[dict[str, Any], list[str]]:
+    """``data`` without the fields dualuse does not read, and their names (``items[2].colour``).
+    Unknown keys of ``end_use`` are refused: a misspelt red flag must not pass as "no flag"."""
+    unread: list[str] = [str(k) for k in data if k not in _FIELDS]
+    clean = {k: v for k, v in data.items() if k in _FIELDS}
+    end_use = clean.get("end_use")
+    if isinstance(end_use, Mapping):
+        bad = [k for k in end_use if k not in _END_USE_FIELDS]
+        if bad:
+            raise InputError(f"{source}: end_use.{bad[0]}: unknown end-use indicator; expected "
+                             f"{', '.join(sorted(_END_USE_FIELDS))}", value=bad[0])
+    items = clean.get("items")
+    if isinstance(items, (list, tuple)):
+        kept = []
+        for n, it in enumerate(items):
+            if isinstance(it, Mapping) and any(k not in _ITEM_FIELDS for k in it):
+                unread.extend(f"items[{n}].{k}" for k in it if k not in _ITEM_FIELDS)
+                it = {k: v for k, v in it.items() if k in _ITEM_FIELDS}
+            kept.append(it)
+        clean["items"] = kept
+    if len(unread) > MAX_UNREAD:
+        unread = [*unread[:MAX_UNREAD], f"... ({len(unread) - MAX_UNREAD} more)"]
+    return clean, unread
 
 
 def input_error(exc: ValidationError, source: str) -> InputError:
@@ -171,303 +293,40 @@ def input_error(exc: ValidationError, source: str) -> InputError:
     return InputError(f"{source}: {where}: {msg}{shown}", value=value)
 
 
-# --- readers ---------------------------------------------------------------------------------
-def detect_format(path: str | Path) -> Format:
-    suffix = Path(path).suffix.lower()
-    fmt = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
-           ".xml": "xml"}.get(suffix)
-    if fmt is None:
-        raise InputError(f"{path}: cannot tell the format from the extension {suffix!r}; "
-                         f"use --format json|jsonl|csv|xml", value=str(path))
-    return fmt  # type: ignore[return-value]
+@dataclass(frozen=True)
+class Refused:
+    """A declaration of a batch that could not be read or validated: ``check_many`` turns it into
+    an error record and goes on with the next (``index`` counts declarations from 1)."""
+
+    index: int
+    reference: str | None
+    error: DualUseError
 
 
-def read(path: str | Path, *, format: Format | None = None,
-         defaults: Mapping[str, Any] | None = None) -> list[Declaration]:
-    """Every declaration of a file, all validated before any is returned (nothing partial)."""
-    return list(iter_declarations(path, format=format, defaults=defaults))
+def reference_of(data: Any) -> str | None:
+    """The ``reference`` of a raw declaration, if it has a usable one (for error records)."""
+    ref = data.get("reference") if isinstance(data, Mapping) else None
+    return ref[:200] if isinstance(ref, str) and ref.strip() else None
 
 
-def iter_declarations(path: str | Path, *, format: Format | None = None,
-                      defaults: Mapping[str, Any] | None = None) -> Iterator[Declaration]:
-    """Stream declarations from a file (JSON lines and CSV grouped by reference stream)."""
-    fmt = format or detect_format(path)
-    p = Path(path)
-    if fmt == "xml":
-        from dualuse import xmlsafe
-
-        yield from from_xml(xmlsafe.parse_file(p), source=str(p))
-        return
-    try:
-        if fmt == "jsonl":
-            with p.open(encoding="utf-8") as fh:
-                yield from read_jsonl(fh, source=str(p))
-            return
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})", value=str(p)) from None
-    except UnicodeDecodeError:
-        raise InputError(f"{p}: not UTF-8 text", value=str(p)) from None
-    if fmt == "json":
-        yield from read_json(text, source=str(p))
-    elif fmt == "csv":
-        yield from read_csv(io.StringIO(text, newline=""), source=str(p), defaults=defaults)
-    else:  # pragma: no cover - guarded by detect_format / the CLI
-        raise InputError(f"unknown format {fmt!r}", value=fmt)
+# The readers live in dualuse.licensing.readers (JSON, JSON lines, CSV) and .wco (XML); their
+# names stay importable from here (resolved on first use: the readers import this module).
+_READERS = frozenset({"CSV_DECLARATION", "CSV_ITEM", "csv_item", "detect_format", "iter_batch",
+                      "iter_declarations", "loads", "read", "read_csv", "read_json",
+                      "read_jsonl"})
 
 
-def loads(text: str | bytes, where: str, value: Any) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise InputError(f"{where}: not valid JSON ({exc})", value=value) from None
-    except RecursionError:
-        raise InputError(f"{where}: JSON nested too deeply", value=value) from None
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _READERS:
+        return getattr(importlib.import_module("dualuse.licensing.readers"), name)
+    if name == "from_xml":
+        return importlib.import_module("dualuse.licensing.wco").from_xml
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def read_json(text: str | bytes, *, source: str = "input") -> list[Declaration]:
-    """One declaration object, a list of them, or ``{"declarations": [...]}``."""
-    data = loads(text, source, source)
-    if isinstance(data, Mapping) and set(data) == {"declarations"}:
-        data = data["declarations"]
-    if isinstance(data, list):
-        if not data:
-            raise InputError(f"{source}: no declaration in the file", value=source)
-        return [from_dict(d, source=f"{source}: declaration {i + 1}") for i, d in enumerate(data)]
-    return [from_dict(data, source=source)]
-
-
-def read_jsonl(lines: Iterable[str], *, source: str = "input") -> Iterator[Declaration]:
-    """One JSON declaration per line (blank lines skipped): the streaming format for batches."""
-    n = 0
-    for i, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        data = loads(line, f"{source}: line {i}", i)
-        n += 1
-        yield from_dict(data, source=f"{source}: line {i}")
-    if n == 0:
-        raise InputError(f"{source}: no declaration in the file", value=source)
-
-
-# CSV: one row per goods item. Declaration columns may repeat on every row or come as defaults.
-CSV_DECLARATION = ("reference", "procedure", "exporter_country", "destination_country",
-                   "transit_country", "documents", "end_use_wmd", "end_use_military",
-                   "end_use_cyber_surveillance", "end_use_informed_by_authority")
-CSV_ITEM = ("line", "description", "hs_code", "control_code", "cas", "quantity", "value")
-_TRUE = {"1", "true", "yes", "y", "x", "oui", "vrai"}
-_FALSE = {"", "0", "false", "no", "n", "non", "faux"}
-
-
-def read_csv(fh: Iterable[str], *, source: str = "input",
-             defaults: Mapping[str, Any] | None = None) -> Iterator[Declaration]:
-    """Rows with the same ``reference`` (consecutive) form one declaration; without a
-    ``reference`` column the whole file is one declaration."""
-    reader = csv.DictReader(fh)
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    if not header:
-        raise InputError(f"{source}: empty CSV (no header row)", value=source)
-    unknown = [h for h in header if h not in CSV_DECLARATION and h not in CSV_ITEM]
-    if unknown:
-        raise InputError(f"{source}: unknown CSV column {unknown[0]!r}; expected some of "
-                         f"{', '.join(CSV_DECLARATION + CSV_ITEM)}", value=unknown[0])
-    reader.fieldnames = header
-    base = {k: v for k, v in (defaults or {}).items() if v is not None}
-    bad = [k for k in base if k not in CSV_DECLARATION]
-    if bad:
-        raise InputError(f"{source}: {bad[0]!r} is not a declaration field", value=bad[0])
-    current: dict[str, Any] | None = None
-    items: list[dict[str, Any]] = []
-    first_row = 0
-    count = 0
-    for rowno, row in enumerate(reader, start=2):
-        if None in row:
-            raise InputError(f"{source}: row {rowno}: more fields than header columns", value=rowno)
-        if not any((v or "").strip() for v in row.values()):
-            continue
-        decl = dict(base)
-        for k in CSV_DECLARATION:
-            v = (row.get(k) or "").strip()
-            if v:
-                decl[k] = v
-        if current is not None and decl.get("reference") != current.get("reference"):
-            yield _csv_declaration(current, items, f"{source}: rows {first_row}-{rowno - 1}")
-            count += 1
-            current, items = None, []
-        if current is None:
-            current, first_row = decl, rowno
-        elif decl != current:
-            diff = next(k for k in sorted(set(decl) | set(current))
-                        if decl.get(k) != current.get(k))
-            raise InputError(f"{source}: row {rowno}: {diff} {decl.get(diff)!r} differs from "
-                             f"{current.get(diff)!r} in the same declaration", value=decl.get(diff))
-        items.append(csv_item(row, rowno, source))
-    if current is None:
-        raise InputError(f"{source}: no goods item rows", value=source)
-    yield _csv_declaration(current, items, f"{source}: rows {first_row}-")
-    count += 1
-
-
-def _flag(value: Any, field: str, source: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    low = str(value).strip().lower()
-    if low in _TRUE:
-        return True
-    if low in _FALSE:
-        return False
-    raise InputError(f"{source}: {field} {value!r}: expected true/false", value=value)
-
-
-def _csv_declaration(decl: Mapping[str, Any], items: list[dict[str, Any]],
-                     source: str) -> Declaration:
-    data: dict[str, Any] = {k: v for k, v in decl.items() if not k.startswith("end_use_")}
-    end_use = {k.removeprefix("end_use_"): _flag(v, k, source)
-               for k, v in decl.items() if k.startswith("end_use_")}
-    if end_use:
-        data["end_use"] = end_use
-    data["items"] = items
-    return from_dict(data, source=source)
-
-
-def csv_item(row: Mapping[str, Any], rowno: int, source: str) -> dict[str, Any]:
-    item: dict[str, Any] = {}
-    for k in CSV_ITEM:
-        v = (row.get(k) or "").strip()
-        if not v:
-            continue
-        if k == "cas":
-            item[k] = [c for c in v.replace(",", ";").split(";") if c.strip()]
-        elif k == "line":
-            if not v.isdigit():
-                raise InputError(f"{source}: row {rowno}: line {v!r} is not a number", value=v)
-            item[k] = int(v)
-        elif k in ("quantity", "value"):
-            item[k] = v.replace(" ", "")
-        else:
-            item[k] = v
-    item.setdefault("line", rowno - 1)
-    return item
-
-
-# XML: element names from the WCO Data Model (see docs/licensing.md for the mapping).
-PROCEDURE_CODES = {"10": "export", "31": "re-export", "export": "export", "re-export": "re-export",
-                   "transit": "transit", "intra-eu-transfer": "intra-eu-transfer"}
-HS_TYPES = {"TSP", "TRC", "HS", "CN", "TARIC"}
-
-
-def _local(tag: Any) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _children(el: Any, name: str) -> list[Any]:
-    return [c for c in el if _local(c.tag) == name]
-
-
-def _child(el: Any, *path: str) -> Any:
-    cur = el
-    for name in path:
-        found = _children(cur, name) if cur is not None else []
-        cur = found[0] if found else None
-    return cur
-
-
-def _text(el: Any, *path: str) -> str | None:
-    node = _child(el, *path) if path else el
-    if node is None or node.text is None:
-        return None
-    return node.text.strip() or None
-
-
-def from_xml(root: Any, *, source: str = "input") -> Iterator[Declaration]:
-    """``<Declaration>`` or a ``<Declarations>`` wrapper holding several; namespaces ignored."""
-    name = _local(root.tag)
-    if name == "Declaration":
-        roots = [root]
-    elif name == "Declarations":
-        roots = _children(root, "Declaration")
-        if not roots:
-            raise InputError(f"{source}: <Declarations> holds no <Declaration>", value=source)
-    else:
-        raise InputError(f"{source}: root element <{name}>: expected <Declaration> or "
-                         f"<Declarations>", value=name)
-    for i, decl in enumerate(roots, start=1):
-        yield from_dict(_xml_declaration(decl, source),
-                        source=f"{source}: declaration {i}" if len(roots) > 1 else source)
-
-
-def _xml_declaration(decl: Any, source: str) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    if (ref := _text(decl, "FunctionalReferenceID")) is not None:
-        data["reference"] = ref
-    code = _text(decl, "GovernmentProcedure", "CurrentCode") or _text(decl, "GoodsShipment",
-                                                                         "GovernmentProcedure",
-                                                                         "CurrentCode")
-    if code is not None:
-        if code.lower() not in PROCEDURE_CODES:
-            raise InputError(f"{source}: GovernmentProcedure/CurrentCode {code!r}: expected 10 "
-                             f"(export), 31 (re-export), transit or intra-eu-transfer", value=code)
-        data["procedure"] = PROCEDURE_CODES[code.lower()]
-    shipment = _child(decl, "GoodsShipment")
-    exporter = _text(decl, "Exporter", "Address", "CountryCode")
-    if exporter is None and shipment is not None:
-        exporter = _text(shipment, "Exporter", "Address", "CountryCode")
-    if exporter is not None:
-        data["exporter_country"] = exporter
-    if shipment is None:
-        raise InputError(f"{source}: <Declaration> has no <GoodsShipment>", value=source)
-    if (dest := _text(shipment, "Destination", "CountryCode")) is not None:
-        data["destination_country"] = dest
-    if (transit := _text(shipment, "Consignment", "Itinerary", "RoutingCountryCode")) is not None:
-        data["transit_country"] = transit
-    eu = _child(decl, "EndUse")
-    if eu is not None:
-        flags = {"WMD": "wmd", "Military": "military", "CyberSurveillance": "cyber_surveillance",
-                 "InformedByAuthority": "informed_by_authority"}
-        data["end_use"] = {flags[_local(c.tag)]: _flag(c.text or "", _local(c.tag), source)
-                           for c in eu if _local(c.tag) in flags}
-    docs = []
-    for parent in (decl, shipment):
-        for d in _children(parent, "AdditionalDocument"):
-            cat, typ = _text(d, "CategoryCode") or "", _text(d, "TypeCode") or ""
-            if cat or typ:
-                docs.append(cat + typ)
-    data["documents"] = docs
-    items: list[dict[str, Any]] = []
-    for gi in _children(shipment, "GovernmentAgencyGoodsItem"):
-        item: dict[str, Any] = {}
-        seq = _text(gi, "SequenceNumeric")
-        if seq is not None:
-            if not seq.isdigit():
-                raise InputError(f"{source}: SequenceNumeric {seq!r} is not a number", value=seq)
-            item["line"] = int(seq)
-        else:
-            item["line"] = len(items) + 1
-        commodity = _child(gi, "Commodity")
-        if commodity is not None:
-            if (desc := _text(commodity, "Description")) is not None:
-                item["description"] = desc
-            cas: list[str] = []
-            for cl in _children(commodity, "Classification"):
-                value, kind = _text(cl, "ID"), (_text(cl, "IdentificationTypeCode") or "").upper()
-                if value is None:
-                    continue
-                if kind in HS_TYPES:
-                    item.setdefault("hs_code", value)
-                elif kind == "ECN":
-                    item["control_code"] = value
-                elif kind == "CAS":
-                    cas.append(value)
-                else:
-                    raise InputError(f"{source}: item {item['line']}: Classification type "
-                                     f"{kind!r}: expected TSP/TRC/HS/CN (commodity code), ECN "
-                                     f"(control code) or CAS", value=kind)
-            if cas:
-                item["cas"] = cas
-            if (v := _text(commodity, "ValueAmount")) is not None:
-                item["value"] = v
-        if (q := _text(gi, "GoodsMeasure", "TariffQuantity")) is not None:
-            item["quantity"] = q
-        items.append(item)
-    data["items"] = items
-    return data
+__all__ = [
+    "MAX_ITEMS", "PROCEDURES", "Declaration", "EndUse", "Format", "Item", "Procedure", "Refused",
+    "from_dict", "input_error", "known_fields", "reference_of", *sorted(_READERS),
+]

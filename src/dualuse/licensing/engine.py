@@ -23,12 +23,13 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict
 
 from dualuse.catalog import Catalog, open_catalog
 from dualuse.codes import control
+from dualuse.editions import EditionRef
 from dualuse.errors import CodeValidationError, DualUseError, InputError
 from dualuse.licensing import declaration as decl_mod
 from dualuse.licensing.declaration import Declaration, Item
@@ -105,6 +106,9 @@ class CheckResult(_Frozen):
     documents: tuple[DocumentFinding, ...]
     checked_on: dt.date
     editions: tuple[str, ...]
+    edition_refs: tuple[EditionRef, ...] = ()
+    unread: tuple[str, ...] = ()
+    index: int | None = None
 
 
 # --- the per-(catalog, rules, date) context -------------------------------------------------------
@@ -124,6 +128,7 @@ class _Context:
     retired_documents: dict[str, Rule]
     chemical_entries: frozenset[str]
     editions: tuple[str, ...]
+    edition_refs: tuple[EditionRef, ...] = ()
     status_cache: dict[str, _Status] = field(default_factory=dict)
 
     def clean(self, text: str) -> str:
@@ -211,7 +216,9 @@ def _context(catalog: Catalog, rules: RuleSet, on: dt.date) -> _Context:
         retired_documents={r.topic: r for r in rules.by_id.values()
                            if r.kind == "document" and r.valid_to is not None and r.valid_to < on},
         chemical_entries=chem,
-        editions=(*(e.label() for e in catalog.editions), *rules.editions))
+        editions=(*(e.label() for e in catalog.editions), *rules.editions),
+        edition_refs=(*(EditionRef.of(e) for e in catalog.editions),
+                      *(EditionRef.of(f.edition) for f in rules.files)))
     with _lock:
         if len(_contexts) > 16:
             _contexts.clear()
@@ -896,7 +903,7 @@ def check(declaration: Declaration | Mapping[str, Any], *, on: dt.date | None = 
     return _check(d, ctx)
 
 
-def _check(d: Declaration, ctx: _Context) -> CheckResult:
+def _check(d: Declaration, ctx: _Context, index: int | None = None) -> CheckResult:
     _consistency(d, ctx)
     items = [_item(d, it, ctx) for it in d.items]
     worst = max((r.verdict for r in items), key=severity)
@@ -905,14 +912,72 @@ def _check(d: Declaration, ctx: _Context) -> CheckResult:
                        destination_country=d.destination_country,
                        transit_country=d.transit_country, verdict=worst, items=tuple(items),
                        documents=tuple(_documents(d, items, ctx)), checked_on=ctx.on,
-                       editions=ctx.editions)
+                       editions=ctx.editions, edition_refs=ctx.edition_refs, unread=d.unread,
+                       index=index)
 
 
-def check_many(declarations: Iterable[Declaration | Mapping[str, Any]], *,
+# --- batches: one record per declaration, a bad one does not stop the others -------------------
+class ErrorInfo(_Frozen):
+    """Why a declaration of a batch was refused: the error class, its one-line message and the
+    offending value (``DualUseError.value``, as JSON)."""
+
+    type: str
+    message: str
+    value: str | int | float | bool | None = None
+
+
+class CheckFailure(_Frozen):
+    """The record of a refused declaration (``index`` counts the batch's declarations from 1)."""
+
+    reference: str | None
+    index: int
+    error: ErrorInfo
+
+    @classmethod
+    def of(cls, index: int, reference: str | None, exc: DualUseError) -> CheckFailure:
+        value = exc.value
+        if not isinstance(value, (str, int, float, bool)) and value is not None:
+            value = str(value)
+        return cls(reference=reference, index=index,
+                   error=ErrorInfo(type=type(exc).__name__, message=exc.message, value=value))
+
+
+CheckRecord = CheckResult | CheckFailure
+
+
+@overload
+def check_many(declarations: Iterable[Declaration | Mapping[str, Any] | decl_mod.Refused], *,
                on: dt.date | None = None, catalog: Catalog | None = None,
-               rules: RuleSet | None = None) -> Iterator[CheckResult]:
-    """Stream results, one per declaration, in order; memory stays flat in the number of lines.
-    A malformed declaration raises ``InputError`` when it is reached."""
+               rules: RuleSet | None = None, strict: Literal[True]) -> Iterator[CheckResult]: ...
+
+
+@overload
+def check_many(declarations: Iterable[Declaration | Mapping[str, Any] | decl_mod.Refused], *,
+               on: dt.date | None = None, catalog: Catalog | None = None,
+               rules: RuleSet | None = None,
+               strict: Literal[False] = False) -> Iterator[CheckResult | CheckFailure]: ...
+
+
+def check_many(declarations: Iterable[Declaration | Mapping[str, Any] | decl_mod.Refused], *,
+               on: dt.date | None = None, catalog: Catalog | None = None,
+               rules: RuleSet | None = None,
+               strict: bool = False) -> Iterator[CheckResult | CheckFailure]:
+    """Stream one record per declaration, in order, as each is made (memory stays flat in the
+    number of declarations and items): a :class:`CheckResult` (with ``index``), or for a
+    declaration that is malformed or inconsistent a :class:`CheckFailure`, and the next ones are
+    checked. ``strict=True`` raises the ``InputError`` instead, at the first bad declaration.
+    Readers' :class:`~dualuse.licensing.declaration.Refused` entries become failures too.
+    """
     ctx = _context(catalog or open_catalog(), rules or load_rules(), on or dt.date.today())
-    for d in declarations:
-        yield _check(decl_mod.from_dict(d), ctx)
+    for index, d in enumerate(declarations, start=1):
+        try:
+            if isinstance(d, decl_mod.Refused):
+                raise d.error
+            yield _check(decl_mod.from_dict(d, source=f"declaration {index}"), ctx, index)
+        except DualUseError as exc:
+            if strict or exc.exit_code != 2:  # broken data is not the declaration's fault
+                raise
+            ref = d.reference if isinstance(d, decl_mod.Refused) else decl_mod.reference_of(
+                d if isinstance(d, Mapping) else {"reference": getattr(d, "reference", None)})
+            yield CheckFailure.of(d.index if isinstance(d, decl_mod.Refused) else index, ref,
+                                  exc)
