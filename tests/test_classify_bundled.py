@@ -18,11 +18,13 @@ from dualuse.catalog import open_catalog
     ("Remotely operated vehicle for subsea inspection, depth rating 3000 m", "8A001"),
     ("Uncooled microbolometer thermal camera core 640x512", "6A003"),
     ("Hexacopter drone with 40 min endurance", "9A012"),
-    ("Isostatic press, hot, chamber diameter 600 mm", "2B004"),
+    # both lists are right: Wassenaar 2B004 and the NSG entry 2B204 (chamber of 152 mm or more)
+    ("Isostatic press, hot, chamber diameter 600 mm", ("2B004", "2B204")),
     ("Night vision goggles, Gen 3 image intensifier tubes", "6A002"),
 ])
-def test_first_candidate(line: str, entry: str) -> None:
-    assert dualuse.classify(line, limit=5).candidates[0].entry == entry
+def test_first_candidate(line: str, entry: str | tuple[str, ...]) -> None:
+    first = dualuse.classify(line, limit=5).candidates[0].entry
+    assert first in ((entry,) if isinstance(entry, str) else entry)
 
 
 def test_a_whole_phrase_beats_a_word_shared_by_many_keywords() -> None:

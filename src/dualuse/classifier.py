@@ -134,6 +134,7 @@ class _Acc:
             self.others += score
 
     factor: float = 1.0
+    from_table: bool = False  # evidence from the chemicals table (its edition is named)
 
     @property
     def raw(self) -> float:
@@ -281,7 +282,7 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
     used = {a.list_id for a in ranked} or set(cat.lists)
     editions = tuple(e.label() for lid in sorted(used) if lid in cat.lists
                      for e in cat.lists[lid].editions)
-    if chem.TABLE_ID in used:
+    if chem.TABLE_ID in used or any(a.from_table for a in ranked):
         editions += (chem.TABLE_LABEL,)
     return Classification(
         description=description, lang=lg, hs=hs6, cas=cas_numbers,
@@ -318,6 +319,7 @@ def _chemical_evidence(cat: Catalog, acc: _AccFor, cas_numbers: Sequence[str],
                 a.titles.append(f"{name}: {lists}")
             if not a.best_code:
                 a.best_code = code
+            a.from_table = True
             if how == "cas":
                 a.decisive = True
             elif how == "name":
