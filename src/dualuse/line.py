@@ -138,7 +138,7 @@ def analyse(text: str, lang: str | None = None, *,
     words = tuple(textproc.words(normal, min_len=1))
     if lang not in ("en", "fr"):
         lang = textproc.detect_language(normal, vocabulary) if any(
-            ch.isalpha() for ch in normal) else "unknown"
+            len(w) >= 2 for w in words) else "unknown"
         if lang not in ("en", "fr"):
             lang = "unknown"
     codes: list[str] = []

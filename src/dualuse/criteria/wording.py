@@ -26,9 +26,11 @@ _THRESHOLD = {
     "eq": ("exactly {v}", "exactement {v}"),
 }
 # a failed comparison: under a floor ("does not reach"), over a ceiling ("exceeds the limit")
-_FAILS = {"gt": ("does not reach", "n'atteint pas"), "ge": ("does not reach", "n'atteint pas"),
+_FAILS = {"gt": ("does not reach the threshold", "n'atteint pas le seuil"),
+          "ge": ("does not reach the threshold", "n'atteint pas le seuil"),
           "lt": ("exceeds the limit", "dépasse la limite"),
-          "le": ("exceeds the limit", "dépasse la limite"), "eq": ("differs from", "diffère de")}
+          "le": ("exceeds the limit", "dépasse la limite"),
+          "eq": ("differs from the value", "diffère de la valeur")}
 _MASCULINE = frozenset({"nombre", "volume", "débit", "module", "diamètre", "pas", "gain",
                         "facteur", "niveau", "courant", "couple", "rayon", "temps"})
 
@@ -73,13 +75,8 @@ def result_text(status: str, code: str, comparator: str, value: Decimal, unit: s
         return Localized(en=f"{name_en} {fig_en} meets {code} ({limit.en})",
                          fr=f"{name_fr} {fig_fr} : remplit le critère de {code} ({limit.fr})")
     fail_en, fail_fr = _FAILS[comparator]
-    what_en = "the threshold" if comparator in ("gt", "ge", "eq") else ""
-    what_fr = "le seuil" if comparator in ("gt", "ge", "eq") else ""
-    en = f"{name_en} {fig_en} {fail_en} {what_en} of {code} ({limit.en})".replace("  ", " ")
-    fr = f"{name_fr} {fig_fr} : {fail_fr} {what_fr} de {code} ({limit.fr})".replace("  ", " ")
-    if comparator in ("lt", "le"):
-        en = f"{name_en} {fig_en} {fail_en} of {code} ({limit.en})"
-        fr = f"{name_fr} {fig_fr} : {fail_fr} de {code} ({limit.fr})"
+    en = f"{name_en} {fig_en} {fail_en} of {code} ({limit.en})"
+    fr = f"{name_fr} {fig_fr} : {fail_fr} de {code} ({limit.fr})"
     return Localized(en=en, fr=fr)
 
 
