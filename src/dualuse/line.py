@@ -91,7 +91,7 @@ def normalise(text: str) -> str:
     'thermal camera, thermal IR'
     """
     t = unicodedata.normalize("NFKC", text[:MAX_TEXT])
-    t = _drop_format(t)
+    t = " ".join(_drop_format(t).split())
     t = _fold_confusables(t)
     t = _fold_confusables(_join_spaced(t))
     t = _unleet(t)
