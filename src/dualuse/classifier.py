@@ -525,8 +525,8 @@ def _criteria_evidence(cat: Catalog, a: _Acc, line: Line, lang: str, top_text: f
     from dualuse.criteria.decide import evaluate_entry
 
     tables = load_criteria() if criteria is None else criteria
-    if not tables:
-        return
+    if not any(a.entry in t.nodes for t in tables.values()):
+        return  # no criteria describe this entry: nothing to hold the figures against
     children, kind = _kb_fns(cat)
     result = evaluate_entry(line, a.list_id, a.entry, tables, kb_children=children, kind=kind)
     stated = [r for r in result.results if r.status != "not-stated"]

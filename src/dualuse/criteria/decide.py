@@ -72,6 +72,9 @@ class _Compiled:
     table: CriteriaTable
     children: dict[str, list[str]]
     releases: dict[str, list[Release]]
+    # per entry: dimension -> the named quantities of its criteria; per node: its quantities
+    by_dim: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    under: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 _compiled: dict[int, _Compiled] = {}
@@ -123,18 +126,19 @@ class _Evaluator:
         self.out = EntryResult(list_id, entry, None)
         self.values: dict[str, Tri] = {}
         # named quantities per dimension among this entry's criteria ("the unit leaves no doubt")
-        self.by_dim: dict[str, set[str]] = {}
-        defs = quantities()
-        for code in [entry, *self._descendants(entry)]:
-            n = comp.table.nodes.get(code)
-            crits = [*(n.criteria if n else ()),
-                     *(c for r in comp.releases.get(code, ()) for c in r.criteria)]
-            for c in crits:
-                for one in (c.any_of if isinstance(c, AnyOf) else (c,)):
-                    dim = defs[one.quantity].dimension
-                    self.by_dim.setdefault(dim, set()).add(one.quantity)
+        by_dim = comp.by_dim.get(entry)
+        if by_dim is None:
+            by_dim = {}
+            defs = quantities()
+            for q in self._quantities_under(entry):
+                by_dim.setdefault(defs[q].dimension, set()).add(q)
+            comp.by_dim[entry] = by_dim
+        self.by_dim = by_dim
 
-    def _quantities_under(self, code: str) -> set[str]:
+    def _quantities_under(self, code: str) -> frozenset[str]:
+        hit = self.comp.under.get(code)
+        if hit is not None:
+            return hit
         out: set[str] = set()
         for c in [code, *self._descendants(code)]:
             n = self.comp.table.nodes.get(c)
@@ -142,7 +146,8 @@ class _Evaluator:
                      *(x for r in self.comp.releases.get(c, ()) for x in r.criteria)]
             for x in crits:
                 out |= {one.quantity for one in (x.any_of if isinstance(x, AnyOf) else (x,))}
-        return out
+        self.comp.under[code] = frozenset(out)
+        return self.comp.under[code]
 
     def _touched(self, code: str) -> bool:
         """Does the line speak of this alternative: a figure of one of its quantities, or the

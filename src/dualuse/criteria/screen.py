@@ -61,13 +61,17 @@ def munitions(entry: str) -> bool:
     return entry.upper().startswith("ML")
 
 
-def speaks_military(folded: str) -> bool:
-    """Does the (folded, lower case) line say the goods are military?"""
+@lru_cache(maxsize=1)
+def _military_re() -> re.Pattern[str]:
     from dualuse.textproc import fold
 
-    padded = f" {folded} "
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(fold(w))}(?![a-z0-9])", padded)
-               for w in MILITARY_WORDS)
+    words = sorted({fold(w) for w in MILITARY_WORDS}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
+
+
+def speaks_military(folded: str) -> bool:
+    """Does the (folded, lower case) line say the goods are military?"""
+    return _military_re().search(folded) is not None
 
 
 def resembling(candidates: Sequence[_Cand], written_codes: Sequence[str] = (),
