@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["RESEMBLE_MAX", "RESEMBLE_MIN", "RESEMBLE_SHARE", "kb_children_fn", "kind_fn",
            "resembling"]
 
-RESEMBLE_MIN = 0.46
+RESEMBLE_MIN = 0.40
 RESEMBLE_SHARE = 0.90
 RESEMBLE_MAX = 2
 MILITARY_WORDS = (
