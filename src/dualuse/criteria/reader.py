@@ -37,6 +37,8 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "output_power": ("laser", "fibre laser", "fiber laser", "cw"),
     "core_diameter": ("core", "cœur", "coeur", "fibre core", "fiber core"),
     "wavelength": ("laser", "diode", "fibre laser", "fiber laser", "laser à fibre"),
+    "wind_resistance": ("wind speed resistance", "wind speed", "max wind speed", "wind resistance",
+                        "résistance au vent", "vitesse du vent"),
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
 }
 
