@@ -165,6 +165,8 @@ def _index() -> tuple[_Index, tuple[str, ...]]:
 
 def clear_cache() -> None:
     _build.cache_clear()
+    _headings.cache_clear()
+    _watch.cache_clear()
 
 
 def hs_lookup(code: str, *, lang: str | None = None) -> HsResult:
@@ -228,6 +230,47 @@ def hs_candidates(codes: Iterable[str]) -> list[tuple[str, ...]]:
             memo[raw] = hit
         append(hit)
     return out
+
+
+@cache
+def _headings(catalog_id: int,
+              tables_key: tuple[tuple[str, float], ...]) -> dict[str, tuple[str, ...]]:
+    index, _ = _build(catalog_id, tables_key)
+    out: dict[str, dict[str, None]] = {}
+    for hs6, slot in index.items():
+        out.setdefault(hs6[:4], {}).update(dict.fromkeys(slot))
+    for hs, reason in _watch().items():  # headings or chapters kept under watch by our own table
+        for h4 in ([hs] if len(hs) == 4 else sorted(c for c in hs_codes.all_codes(4)
+                                                     if c.startswith(hs))):
+            out.setdefault(h4, {})[f"({reason})"] = None
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _watch() -> dict[str, str]:
+    """``hs_watch.csv``: HS chapters and headings whose goods are held for review whatever the
+    knowledge base links to them (nuclear material, arms, explosives, drones...)."""
+    from dualuse import resources
+
+    path = resources.control_lists_dir() / "hs_watch.csv"
+    rows = [r for r in path.read_text(encoding="utf-8").splitlines()
+            if r.strip() and not r.startswith("#")]
+    return {r.split(",", 1)[0].strip(): r.split(",", 1)[1].strip() for r in rows[1:]}
+
+
+def hs_heading_candidates(code: str) -> tuple[str, ...]:
+    """Entries linked to any subheading of the code's HS heading, and the watch-table reasons
+    (in parentheses) for headings always held: what the heading *can* hide. ``()`` for codes
+    that are malformed or unknown."""
+    from dualuse.catalog import open_catalog
+
+    try:
+        canon = hs_codes.normalise(code)
+    except CodeValidationError:
+        return ()
+    if len(canon) < 4:
+        return ()
+    return _headings(id(open_catalog()), _table_key()).get(canon[:4], ())
 
 
 def _subs(canon: str) -> Sequence[str]:

@@ -99,6 +99,11 @@ def _nomenclature() -> dict[str, tuple[str, str | None]]:
     return table
 
 
+def nomenclature() -> dict[str, tuple[str, str | None]]:
+    """Every real HS 2022 chapter, heading and subheading: code -> (description, parent)."""
+    return _nomenclature()
+
+
 @cache
 def _children() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}

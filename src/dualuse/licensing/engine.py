@@ -19,6 +19,7 @@ The decision, in order (``docs/licensing.md`` says it in plain words, EN and FR)
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -124,6 +125,45 @@ class _Context:
     chemical_entries: frozenset[str]
     editions: tuple[str, ...]
     status_cache: dict[str, _Status] = field(default_factory=dict)
+
+    def clean(self, text: str) -> str:
+        from dualuse.screening_text import clean
+
+        return clean(text, known=_lexicon(self.catalog, with_hs=False).__contains__)
+
+    def readable(self, text: str) -> bool:
+        from dualuse import textproc
+        from dualuse.screening_text import readable
+
+        return any(readable(text, _lexicon(self.catalog, with_hs=hs), textproc.fold)
+                   for hs in (False, True))
+
+
+_lexicons: dict[tuple[str, bool], frozenset[str]] = {}
+
+
+def _lexicon(catalog: Catalog, *, with_hs: bool) -> frozenset[str]:
+    """Folded words we know: the lists' words in both languages (and, ``with_hs``, the HS
+    nomenclature's: loading it costs ~0.3 s, so only when the lists' words are not enough)."""
+    key = (catalog.checksum, with_hs)
+    hit = _lexicons.get(key)
+    if hit is None:
+        from dualuse import textproc
+        from dualuse.codes import hs as hs_codes
+
+        if with_hs:
+            texts = [desc for desc, _ in hs_codes.nomenclature().values()]
+            hit = _lexicon(catalog, with_hs=False) | frozenset(textproc.words(" ".join(texts)))
+        else:
+            texts = []
+            for _, node in catalog.nodes():
+                texts += [t for t in (node.title.en, node.title.fr) if t]
+                texts += [*node.keywords.en, *node.keywords.fr, *(r.text for r in node.remarks)]
+            hit = frozenset(textproc.words(" ".join(texts)))
+        if len(_lexicons) > 8:
+            _lexicons.clear()
+        _lexicons[key] = hit
+    return hit
 
 
 _lock = threading.Lock()
@@ -245,10 +285,10 @@ def _declared(code: str, ctx: _Context) -> _Status:
     return st
 
 
-def _by_cas(item: Item, ctx: _Context) -> _Status | None:
+def _by_cas(cas_numbers: Sequence[str], ctx: _Context) -> _Status | None:
     from dualuse.chemicals import chemicals
 
-    rows = [r for r in chemicals() if r.cas in item.cas]
+    rows = [r for r in chemicals() if r.cas in cas_numbers]
     entries = [e for r in rows for e in r.entries]
     if not rows:
         return None
@@ -272,34 +312,65 @@ def _by_cas(item: Item, ctx: _Context) -> _Status | None:
         f"statut de contrôle.")])
 
 
-def _by_goods(item: Item, ctx: _Context) -> _Status:
-    from dualuse.codes import hs as hs_codes
-    from dualuse.hs_map import hs_candidates
+# A line that resembles nothing may be released only when no candidate comes near: stricter than
+# the alert gate above (measured in benchmarks/bench_check.py: listed goods under an unrelated HS
+# code, and ordinary goods; docs/licensing.md).
+RELEASE_MAX_SCORE = 0.45
+RELEASE_MAX_COVERAGE = 0.5
 
-    if not item.hs_code and not item.description:
+
+def _comes_near(candidate: Any) -> bool:
+    return bool(candidate.score >= RELEASE_MAX_SCORE or candidate.coverage >= RELEASE_MAX_COVERAGE)
+
+
+def _hs_status(item: Item,
+               ctx: _Context) -> tuple[tuple[str, ...], tuple[str, ...], _Status | None]:
+    """(entries linked to the subheading, entries linked to its heading, a status that settles
+    the item already: an HS code that does not exist)."""
+    from dualuse.codes import hs as hs_codes
+    from dualuse.hs_map import hs_candidates, hs_heading_candidates
+
+    if not item.hs_code:
+        return (), (), None
+    if not hs_codes.is_valid(item.hs_code):
+        return (), (), _Status("uncertain", None, [_t(
+            f"HS code {item.hs_code} does not exist in HS 2022.",
+            f"Le code SH {item.hs_code} n'existe pas dans le SH 2022.")])
+    return hs_candidates([item.hs_code])[0], hs_heading_candidates(item.hs_code), None
+
+
+def _by_goods(item: Item, description: str, ctx: _Context) -> _Status:
+    """Control status from the HS code and the description. "Not listed" needs positive evidence:
+    an HS heading under which no entry of any held list falls, and a readable description (if
+    any) that comes near no entry. Anything less is ``uncertain``."""
+    if not item.hs_code and not description:
         return _Status("uncertain", None, [_t(
             "No control code, HS code, CAS number or description: nothing to decide on.",
             "Ni code de contrôle, ni code SH, ni numéro CAS, ni désignation : rien pour décider.")])
-    links: tuple[str, ...] = ()
+    links, heading, settled = _hs_status(item, ctx)
+    if settled is not None:
+        return settled
     reasons: list[Text] = []
-    if item.hs_code:
-        if not hs_codes.is_valid(item.hs_code):
-            return _Status("uncertain", None, [_t(
-                f"HS code {item.hs_code} does not exist in HS 2022.",
-                f"Le code SH {item.hs_code} n'existe pas dans le SH 2022.")])
-        links = hs_candidates([item.hs_code])[0]
+    if description and not ctx.readable(description):
+        return _Status("uncertain", None, [_t(
+            "The description is not in a language dualuse reads (English or French): it cannot "
+            "be screened.",
+            "La désignation n'est pas dans une langue que dualuse lit (anglais ou français) : "
+            "elle ne peut pas être examinée.")], links[:5])
     top: list[tuple[str, float]] = []
-    if item.description:
+    near: list[str] = []
+    if description:
         from dualuse.classifier import classify
 
         try:
-            result = classify(item.description, hs=None, limit=5, catalog=ctx.catalog)
+            result = classify(description, hs=None, limit=5, catalog=ctx.catalog)
         except DualUseError as exc:  # bad text, or the index cannot be used: fail closed
             return _Status("uncertain", None, [_t(
                 f"The description cannot be analysed ({exc.message}).",
                 f"La désignation ne peut pas être analysée ({exc.message}).")], links[:5])
         top = [(c.code, c.score) for c in result.candidates if resembles_listed(c)]
-    named = _named_chemicals(item.description) if item.description else []
+        near = [c.code for c in result.candidates if _comes_near(c)]
+    named = _named_chemicals(description) if description else []
     candidates = tuple(dict.fromkeys([*links[:5], *(c for c, _ in top[:5]),
                                       *(code for _, _, code in named)]))
     if links:
@@ -328,14 +399,26 @@ def _by_goods(item: Item, ctx: _Context) -> _Status:
         return _Status("uncertain", None, [_t(
             "No HS code: a description alone cannot establish that the goods are not listed.",
             "Pas de code SH : une désignation seule ne permet pas d'établir que les biens ne sont "
-            "pas inscrits.")])
+            "pas inscrits.")], tuple(near[:5]))
+    hs4 = item.hs_code.replace(".", "").replace(" ", "")[:4]
+    if heading:
+        return _Status("uncertain", None, [_t(
+            f"Goods of HS heading {hs4} can fall under control entries ({_some(heading, 5)}); "
+            f"the description does not settle which goods these are.",
+            f"Des biens de la position SH {hs4} peuvent relever de rubriques de contrôle "
+            f"({_some(heading, 5)}) ; la désignation ne permet pas de dire lesquels.")],
+            tuple(heading[:5]))
+    if near:
+        return _Status("uncertain", None, [_t(
+            f"The description comes near listed entries ({_some(near, 3)}) without settling "
+            f"them.",
+            f"La désignation se rapproche de rubriques inscrites ({_some(near, 3)}) sans "
+            f"permettre de trancher.")], tuple(near[:5]))
     return _Status("not-listed", None, [_t(
-        f"HS {item.hs_code} corresponds to no control entry"
-        f"{' and the description resembles none' if item.description else ''}: presumed not "
-        f"listed.",
-        f"Le SH {item.hs_code} ne correspond à aucune rubrique de contrôle"
-        f"{' et la désignation à aucune rubrique' if item.description else ''} : présumé non "
-        f"inscrit.")])
+        f"No entry of the lists dualuse holds falls under HS heading {hs4}"
+        f"{' and the description comes near none' if description else ''}: not listed.",
+        f"Aucune rubrique des listes dont dispose dualuse ne relève de la position SH {hs4}"
+        f"{' et la désignation ne se rapproche d’aucune' if description else ''} : non inscrit.")])
 
 
 def _named_chemicals(description: str) -> list[tuple[str, str, str]]:
@@ -350,19 +433,48 @@ def _named_chemicals(description: str) -> list[tuple[str, str, str]]:
     return list(out)
 
 
+# control codes written in a description ("goods classified 6A003.b.4 per exporter", "ML8",
+# "1C350.24", Wassenaar's "6.A.3.b.4."): a claim the goods are listed, read as a declared code
+_CODE_IN_TEXT = re.compile(
+    r"(?<![\w.])(?:[0-9][A-E][0-9]{3}(?:\.[a-z0-9]{1,3})*"
+    r"|[0-9]\.[A-E]\.[0-9]{1,3}\.(?:[a-z0-9]{1,3}\.)*"
+    r"|ML ?[0-9]{1,2}(?:\.[a-z](?:\.[0-9]{1,2})?)?)(?![\w])")
+
+
+def codes_in_text(description: str) -> list[str]:
+    """Control codes written in a description, as written (``6A003.b.4``, ``ML8``)."""
+    return list(dict.fromkeys(m.group(0).replace(" ", "")
+                              for m in _CODE_IN_TEXT.finditer(description)))
+
+
 def control_status(item: Item, ctx: _Context) -> _Status:
+    """Every piece of evidence the line carries: a declared code, then control codes and CAS
+    numbers written in the description, then the HS code and the description themselves. The
+    most restrictive status reached wins; uncertainty is kept, never read as "not listed"."""
     if item.control_code:
         st = _declared(item.control_code, ctx)
         return _Status(st.status, st.code, list(st.reasons), st.candidates)
-    if item.cas:
-        st_cas = _by_cas(item, ctx)
-        if st_cas is not None and st_cas.status != "uncertain":
-            return st_cas
-        goods = _by_goods(item, ctx)
-        if st_cas is not None:  # a watched chemical: never presumed free
-            return _Status("uncertain", None, [*st_cas.reasons, *goods.reasons], goods.candidates)
-        return goods
-    return _by_goods(item, ctx)
+    description = ctx.clean(item.description) if item.description else ""
+    found: list[_Status] = []
+    for code in codes_in_text(description):
+        st = _declared(code, ctx)
+        found.append(_Status(st.status, st.code, [_t(
+            f"The description names control code {code}.",
+            f"La désignation cite le code de contrôle {code}."), *st.reasons], st.candidates))
+    if found:
+        listed = [s for s in found if s.status in ("listed", "military")]
+        return listed[0] if listed else _Status(
+            "uncertain", None, [r for s in found for r in s.reasons])
+    from dualuse.codes import cas as cas_codes
+
+    cas = tuple(dict.fromkeys([*item.cas, *cas_codes.find_in_text(description)]))
+    st_cas = _by_cas(cas, ctx) if cas else None
+    if st_cas is not None and st_cas.status != "uncertain":
+        return st_cas
+    goods = _by_goods(item, description, ctx)
+    if st_cas is not None:  # a watched chemical: never presumed free
+        return _Status("uncertain", None, [*st_cas.reasons, *goods.reasons], goods.candidates)
+    return goods
 
 
 # --- the decision -------------------------------------------------------------------------------
