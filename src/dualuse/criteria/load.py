@@ -34,8 +34,9 @@ _COMPARATORS = {"gt", "ge", "lt", "le", "eq"}
 
 @cache
 def quantities() -> dict[str, QuantityDef]:
-    """The named quantities, by id."""
-    path = resources.control_lists_dir() / "quantities.csv"
+    """The named quantities, by id (from the data override when it has the registry, else the
+    package's: fixture lists without one still read figures)."""
+    path = resources.table_path("quantities.csv")
     rows = [r for r in path.read_text(encoding="utf-8").splitlines()
             if r.strip() and not r.startswith("#")]
     out: dict[str, QuantityDef] = {}
