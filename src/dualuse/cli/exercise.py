@@ -18,40 +18,47 @@ app.add_typer(exercise_app, name="exercise")
 def generate(
     count: int = typer.Option(10, "--count", "-n", help="Number of questions."),
     seed: int = typer.Option(0, "--seed", "-s",
-                             help="Same seed and options: same output, byte for byte."),
+                             help="Series number: same series and options, same output."),
     type_: list[str] = typer.Option([], "--type", "-t",
-                                    help="identify, threshold, hs or licence "
+                                    help="identify, threshold, hs, hs-scope, cas or licence "
                                          "(repeatable; default all)."),
     category: list[str] = typer.Option([], "--category", "-c",
                                        help="Category 0-9 or ML (repeatable)."),
     list_id: str = typer.Option("wassenaar-2025", "--list", help="Control list to draw from."),
     difficulty: str = typer.Option("medium", "--difficulty", "-d", help="easy, medium or hard."),
+    mix: str = typer.Option(None, "--mix",
+                            help="Several difficulties in one set: easy:10,medium:20,hard:10 "
+                                 "(replaces --count and --difficulty)."),
     lang: str = typer.Option("en", "--lang", help="Language of the exercises: en or fr."),
     fmt: str = typer.Option("md", "--format", "-f", help="md, json, gift or html."),
     output: Path = typer.Option(None, "--output", "-o",
-                                help="Write to this file instead of stdout."),
+                                help="Write to this file instead of stdout (md and html: the "
+                                     "key goes to NAME.key.md / NAME.key.html beside it)."),
     key: Path = typer.Option(None, "--key",
                              help="Also write the JSON answer key (for grading) here."),
 ) -> None:
-    """Generate a seeded exercise set.
+    """Generate a seeded exercise set: a student sheet without answers, and its key.
 
-    Example: dualuse exercise generate --count 20 --seed 7 --lang fr --format gift -o quiz.gift
-    --key key.json
+    Example: dualuse exercise generate --mix easy:10,medium:20,hard:10 --seed 7 --lang fr
+    --format gift -o quiz.gift --key key.json
     """
+    from dualuse.exercises import KEY_FORMATS, key_path, parse_mix, render, write_text
     from dualuse.exercises import generate as run
-    from dualuse.exercises import render
-    from dualuse.store import atomic_write
 
     ex = run(count, seed=seed, types=type_, categories=category, list_id=list_id,
-             lang=check_lang(lang) or "en", difficulty=difficulty)
+             lang=check_lang(lang) or "en", difficulty=difficulty,
+             mix=parse_mix(mix) if mix else None)
     text = render(ex, fmt)
     if output is None:
         say(text.rstrip("\n"))
     else:
-        atomic_write(output, text.encode("utf-8"))
+        write_text(output, text)
         note(f"{len(ex.questions)} questions written to {output}")
+        if fmt in KEY_FORMATS:
+            write_text(key_path(output, fmt), render(ex, fmt, key=True))
+            note(f"key for the trainer written to {key_path(output, fmt)}")
     if key is not None:
-        atomic_write(key, render(ex, "json").encode("utf-8"))
+        write_text(key, render(ex, "json"))
         note(f"answer key written to {key}")
 
 
@@ -59,6 +66,8 @@ def generate(
 def grade(
     key: Path = typer.Argument(..., help="Answer key: the JSON export of the exercise set."),
     answers: Path = typer.Argument(..., help="Answers: CSV (student,q01,q02,...) or JSON."),
+    csv_out: Path = typer.Option(None, "--csv",
+                                 help="Also write the grades as CSV for a gradebook here."),
     json_: bool = JsonOpt,
 ) -> None:
     """Grade a class's answers: per-question feedback citing the entry and the reason, and a
@@ -70,6 +79,11 @@ def grade(
     from dualuse.exercises import read_answers, read_key
 
     report = run(read_key(key), read_answers(answers))
+    if csv_out is not None:
+        from dualuse.exercises import grades_csv, write_text
+
+        write_text(csv_out, grades_csv(report))
+        note(f"grades written to {csv_out}")
     if json_:
         emit_json(report)
         return
