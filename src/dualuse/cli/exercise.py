@@ -88,17 +88,23 @@ def grade(
         emit_json(report)
         return
     fr = report.lang == "fr"
+
+    def n(x: float) -> str:
+        return f"{x:g}".replace(".", ",") if fr else f"{x:g}"
+
     for s in report.students:
         table(["question", "réponse" if fr else "given", "points",
                "commentaire" if fr else "feedback"],
-              [(f.question, ",".join(f.given) or "-", f"{f.score:g}", f.feedback)
+              [(f.question, ",".join(f.given) or "-", n(f.score), f.feedback)
                for f in s.questions],
-              title=f"{s.student}: {s.score:g}/{s.out_of} ({s.percent:g} %)")
+              title=f"{s.student}{' :' if fr else ':'} {n(s.score)}/{s.out_of} "
+                    f"({n(s.percent)} %)")
     table(["élève" if fr else "student", "points", "%"],
-          [(s.student, f"{s.score:g}/{s.out_of}", f"{s.percent:g}") for s in report.students],
+          [(s.student, f"{n(s.score)}/{s.out_of}", n(s.percent)) for s in report.students],
           title="Classe" if fr else "Class",
-          caption=(f"moyenne {report.mean_percent:g} %, médiane {report.median_percent:g} %" if fr
-                   else f"mean {report.mean_percent:g} %, median {report.median_percent:g} %"))
+          caption=(f"moyenne {n(report.mean_percent)} %, médiane {n(report.median_percent)} %"
+                   if fr else
+                   f"mean {report.mean_percent:g} %, median {report.median_percent:g} %"))
     hardest = sorted(report.questions, key=lambda q: q.percent_correct)[:5]
-    say(("Questions les moins réussies : " if fr else "Hardest questions: ")
-        + ", ".join(f"{q.question} ({q.entry}, {q.percent_correct:g} %)" for q in hardest))
+    say(("Questions les moins réussies\u00a0: " if fr else "Hardest questions: ")
+        + ", ".join(f"{q.question} ({q.entry}, {n(q.percent_correct)} %)" for q in hardest))

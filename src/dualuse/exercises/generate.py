@@ -132,7 +132,7 @@ def generate(count: int = 10, *, seed: int = 0, types: Sequence[str] = (),
     if list_id not in cat.lists:
         raise InputError(f"--list {list_id!r}: not in the catalog "
                          f"(have: {', '.join(sorted(cat.lists))})", value=list_id)
-    run = _Run(Pool(cat, list_id, cats, lang), cats)
+    run = _Run(Pool(cat, list_id, cats, lang), cats, seed)
     wanted = tuple(dict.fromkeys(types)) or EXERCISE_TYPES
     available = [ty for ty in wanted if run.can(ty)]
     if not available:
@@ -175,13 +175,14 @@ def _category(c: str) -> str:
 class _Run:
     """The state of one generation: the pool, what was asked already, the rotations."""
 
-    def __init__(self, pool: Pool, cats: tuple[str, ...]) -> None:
+    def __init__(self, pool: Pool, cats: tuple[str, ...], seed: int) -> None:
         from dualuse.criteria import load_criteria
 
         self.pool, self.lang = pool, pool.lang
         self.used: set[tuple[str, str]] = set()
-        self.n_threshold = 0
-        self.n_licence = 0
+        # rotations start where the series number says, so short sets stay balanced overall
+        self.n_threshold = seed % 4
+        self.n_licence = seed % len(VERDICTS)
         table = load_criteria().get(pool.list_id)
         from dualuse.exercises.products import goods_entries, with_releases
 
@@ -221,12 +222,9 @@ def _identify(run: _Run, rng: random.Random, qid: str, difficulty: str) -> Quest
         return None
     kws = pool.keywords[entry.code]
     title = entry.title.get(lang) or ""
-    if difficulty == "easy":
-        words = [title, rng.choice(kws)]
-    else:
-        k = 1 if difficulty == "hard" else 2
-        distinct = [w for w in kws if w.lower() not in title.lower()] or kws
-        words = rng.sample(distinct, min(k, len(distinct)))
+    k = 1 if difficulty == "hard" else 2  # easy: two trade words, far distractors
+    distinct = [w for w in kws if w.lower() not in title.lower()] or kws
+    words = rng.sample(distinct, min(k, len(distinct)))
     named = list(words)
     if difficulty == "hard" and not intangible(entry.code):
         hs = [h.code for node in pool.cat.walk(entry.code, pool.list_id) for h in node.hs]
