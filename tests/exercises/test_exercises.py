@@ -44,6 +44,9 @@ def test_questions_are_well_formed(fr_quiz: ExerciseSet) -> None:
             # the right choice names the entry; distractors are other entries
             right = [c for c in q.choices if c.correct]
             assert right[0].text.startswith(q.entry + " ")
+        if q.type == "identify" and q.entry[1:2] in ("D", "E"):
+            # software and technology are asked about as software and technology
+            assert ("logiciel" if q.entry[1] == "D" else "technologie") in q.prompt.lower()
         if q.type == "hs":
             # one entry: the one the description names (tests/exercises/test_consistency.py)
             assert len(q.answer) == 1 and q.hs is not None

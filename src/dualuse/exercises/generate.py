@@ -33,8 +33,11 @@ T: dict[str, dict[str, str]] = {
     "identify.reason": {"en": "{code} ({title}): the description names {kws}.",
                         "fr": "{code} ({title}) : la désignation mentionne {kws}."},
     "identify.wrong": {"en": "{code} covers {title}.", "fr": "{code} vise : {title}."},
-    "intangible.prefix": {"en": "Contract for the transfer of: ",
-                          "fr": "Contrat de transfert portant sur : "},
+    "software.prefix": {"en": "Software licence and download: ",
+                        "fr": "Licence et téléchargement de logiciel : "},
+    "technology.prefix": {"en": "Technology transfer contract (drawings, know-how, training): ",
+                          "fr": "Contrat de transfert de technologie (plans, savoir-faire, "
+                                "formation) : "},
     "threshold.ask": {"en": "Is this product caught by entry {code}?",
                       "fr": "Ce produit relève-t-il de la rubrique {code} ?"},
     "threshold.listed": {"en": "Yes: its figures meet the criteria of {code}",
@@ -230,7 +233,10 @@ def _identify(run: _Run, rng: random.Random, qid: str, difficulty: str) -> Quest
         hs = [h.code for node in pool.cat.walk(entry.code, pool.list_id) for h in node.hs]
         if hs:
             words.append(("HS " if lang == "en" else "SH ") + f"{hs[0][:4]}.{hs[0][4:]}")
-    prefix = T["intangible.prefix"][lang] if intangible(entry.code) else rng.choice(PREFIX[lang])
+    if intangible(entry.code):
+        prefix = T[("software" if entry.code[1] == "D" else "technology") + ".prefix"][lang]
+    else:
+        prefix = rng.choice(PREFIX[lang])
     desc = typography(prefix, lang) + ", ".join(
         _cap(w) if i == 0 else w for i, w in enumerate(words))
     shown = {w.lower() for w in words}
@@ -274,8 +280,8 @@ def _threshold(run: _Run, rng: random.Random, qid: str, difficulty: str) -> Ques
         return Question(id=qid, type="threshold", difficulty=difficulty, prompt=sheet.text,
                         ask=t("threshold.ask", lang, code=entry), choices=choices, entry=entry,
                         reason=reason,
-                        basis=tuple(dict.fromkeys((sheet.target,
-                                                   *(r.code for r in sheet.deciding)))),
+                        basis=tuple(dict.fromkeys(r.code for r in sheet.deciding))
+                        or (sheet.target,),
                         list_id=pool.list_id, product=sheet.text, decision=status)
     return None
 
