@@ -5,22 +5,18 @@ our titles and keywords in English and French, the official wording and its note
 and the HS codes and CAS numbers. The whoosh backend (``whoosh-reloaded``, see
 docs/dependencies.md) is built from the catalog on first use and cached on disk under
 ``DUALUSE_HOME/index/<checksum>``: built in a temporary directory and renamed into place, never
-modified afterwards, so concurrent readers are safe. If the store is not writable the index is
+modified afterwards, so concurrent readers are safe; its files are proven ours (HMAC manifest)
+before whoosh reads them (``dualuse.indexstore``). If the store is not writable the index is
 built in memory. Whoosh types never leave this module.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 import re
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -28,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from dualuse import store, textproc
 from dualuse.catalog import Catalog, open_catalog
 from dualuse.codes import control
-from dualuse.errors import InputError, StoreError
+from dualuse.errors import InputError
 from dualuse.model import Node
 
 INDEX_VERSION = "5"  # bump when the schema or the analysers change
@@ -243,41 +239,11 @@ def open_index(catalog: Catalog | None = None, *,
 
 
 def _load_or_build(cat: Catalog, key: str, progress: Callable[[int, int], None] | None) -> Any:
-    from whoosh.filedb.filestore import FileStorage, RamStorage  # type: ignore[import-untyped]
-    from whoosh.index import exists_in, open_dir  # type: ignore[import-untyped]
+    from dualuse import indexstore
 
-    target = store.index_dir() / key
-    if exists_in(str(target)):
-        with contextlib.suppress(Exception):
-            return open_dir(str(target))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{key}."))
-    except OSError:
-        return WhooshIndex.build(cat, RamStorage(), progress)
-    try:
-        WhooshIndex.build(cat, FileStorage(str(tmp)), progress)
-        try:
-            with store.locked(timeout=30):
-                if not exists_in(str(target)):
-                    if target.exists():
-                        shutil.rmtree(target, ignore_errors=True)
-                    os.rename(tmp, target)
-                    _prune(target)
-        except StoreError:
-            pass
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    return open_dir(str(target)) if exists_in(str(target)) else \
-        WhooshIndex.build(cat, RamStorage(), progress)
-
-
-def _prune(keep: Path) -> None:
-    """Remove indexes of older catalogs (never the one just built)."""
-    for other in keep.parent.iterdir():
-        if other != keep and other.is_dir() and not other.name.startswith("."):
-            shutil.rmtree(other, ignore_errors=True)
+    return indexstore.load_or_build(
+        store.safe_name(key, "index name"),
+        lambda storage: WhooshIndex.build(cat, storage, progress))
 
 
 def clear_caches() -> None:

@@ -163,8 +163,17 @@ class Edition(Frozen):
     source_url: str | None = None
     retrieved: dt.date | None = None
 
+    @property
+    def verified(self) -> bool:
+        """An official text read from a file whose checksum is a known publication's."""
+        from dualuse.sources.known import verified
+
+        return self.kind == "official" and verified(self.id, self.source_sha256)
+
     def label(self) -> str:
         tag = "knowledge base" if self.kind == "knowledge-base" else "official text"
+        if self.kind == "official" and not self.verified:
+            tag += ", unverified source"
         return f"{self.id} ({tag}, {self.date.isoformat()})"
 
 

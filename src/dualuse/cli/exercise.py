@@ -44,7 +44,12 @@ def generate(
     """
     from dualuse.exercises import KEY_FORMATS, key_path, parse_mix, render, write_text
     from dualuse.exercises import generate as run
+    from dualuse.store import check_output
 
+    sheet_key = key_path(output, fmt) if output is not None and fmt in KEY_FORMATS else None
+    for path in (output, key, sheet_key):
+        if path is not None:
+            check_output(path)
     ex = run(count, seed=seed, types=type_, categories=category, list_id=list_id,
              lang=check_lang(lang) or "en", difficulty=difficulty,
              mix=parse_mix(mix) if mix else None)
@@ -54,9 +59,9 @@ def generate(
     else:
         write_text(output, text)
         note(f"{len(ex.questions)} questions written to {output}")
-        if fmt in KEY_FORMATS:
-            write_text(key_path(output, fmt), render(ex, fmt, key=True))
-            note(f"key for the trainer written to {key_path(output, fmt)}")
+        if sheet_key is not None:
+            write_text(sheet_key, render(ex, fmt, key=True))
+            note(f"key for the trainer written to {sheet_key}")
     if key is not None:
         write_text(key, render(ex, "json"))
         note(f"answer key written to {key}")

@@ -26,10 +26,12 @@ def lists(ctx: typer.Context, json_: bool = JsonOpt) -> None:
 
     eds = open_catalog().editions
     if json_:
-        emit_json({"editions": [e.model_dump(mode="json") for e in eds]})
+        emit_json({"editions": [{**e.model_dump(mode="json"), "verified": e.verified,
+                                 "label": e.label()} for e in eds]})
         return
     table(["list", "kind", "edition date", "data version", "source", "sha256"],
-          [(e.id, e.kind, e.date, e.data_version, e.source_file or "-",
+          [(e.id, e.kind if e.kind != "official" or e.verified else "official, UNVERIFIED SOURCE",
+            e.date, e.data_version, e.source_file or "-",
             (e.source_sha256 or "-")[:16]) for e in eds], title="Control-list editions")
 
 
@@ -38,6 +40,9 @@ def import_(
     file: Path = typer.Argument(..., help="Official file: Wassenaar PDF, EU Annex I JSON, "
                                           "canonical XML, correlation table (XLSX/CSV)."),
     json_: bool = JsonOpt,
+    force: bool = typer.Option(False, "--force",
+                               help="Accept an import that drops many entries, marks entries not "
+                                    "used, or replaces a verified official edition."),
 ) -> None:
     """Import an official publication into DUALUSE_HOME (atomic; re-import is a no-op).
 
@@ -48,13 +53,18 @@ def import_(
     from dualuse.importer import import_file
 
     with progress_bar(f"importing {file.name}", quiet=json_) as progress:
-        result = import_file(file, progress=progress)
+        result = import_file(file, progress=progress, force=force)
     if json_:
         emit_json(result)
         return
     state = "unchanged (already imported)" if result.unchanged else "imported"
     say(f"{result.id}: {state}, {result.nodes} nodes, {result.format}, {result.seconds} s")
     note(f"stored in {result.path} (source sha256 {result.source_sha256[:16]}...)")
+    if result.kind == "control-list" and not result.verified:
+        note("unverified source: this file is not one of the official files dualuse knows; "
+             "answers that use it say so")
+    for reason in result.forced:
+        note(f"accepted with --force: {reason}")
 
 
 @lists_app.command("coverage")

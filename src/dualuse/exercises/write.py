@@ -1,24 +1,18 @@
-"""Writing exercise files as any other file the trainer makes: atomically, with the user's umask
-(0644 normally), never owner-only like a temporary file."""
+"""Writing exercise files as any other file the trainer makes: with the user's umask (0644
+normally), never owner-only like a temporary file, and only to a regular file
+(``dualuse.store.write_output`` refuses links, devices and FIFOs)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from dualuse.store import atomic_write
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)  # the only portable way to read it: set and restore at once
-    os.umask(mask)
-    return mask
+from dualuse.store import write_output
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path``; the mode is 0666 minus the umask."""
-    atomic_write(path, text.encode("utf-8"))
-    os.chmod(path, 0o666 & ~_umask())
+    """Write ``text`` (UTF-8) to ``path``: a new file gets 0666 minus the umask's bits beyond
+    0644's; an existing file keeps its mode."""
+    write_output(path, text.encode("utf-8"))
 
 
 def key_path(path: Path, fmt: str) -> Path:
