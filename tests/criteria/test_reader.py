@@ -86,7 +86,6 @@ NORMALISED = [
     ("l.a.s.e.r diode", "laser diode"),
     ("c\u200bam\u200dera", "camera"),                       # zero-width characters
     ("\u0441\u0430mera", "camera"),                         # Cyrillic es and a in a Latin word
-    ("th3rmal imag3r", "thermal imager"),                   # digits for letters
     ("\uff26\uff30\uff27\uff21", "FPGA"),                  # full-width (NFKC)
     ("XC7K325T FPGA", "XC7K325T FPGA"),                     # part numbers stay
     ("A655sc, AD9208, 6A003.b.4", "A655sc, AD9208, 6A003.b.4"),
@@ -99,6 +98,13 @@ NORMALISED = [
 @pytest.mark.parametrize(("text", "expected"), NORMALISED)
 def test_normalise(text: str, expected: str) -> None:
     assert normalise(text) == expected
+
+
+def test_digits_for_letters_only_into_known_words() -> None:
+    known = {"thermal", "imager"}.__contains__
+    assert normalise("th3rmal imag3r", known) == "thermal imager"
+    assert normalise("th3rmal imag3r") == "th3rmal imag3r"
+    assert normalise("A655sc XC7K325T", known) == "A655sc XC7K325T"
 
 
 def test_evasion_does_not_hide_the_figures() -> None:
