@@ -169,6 +169,26 @@ def test_figure_compared_only_with_its_named_quantity(tmp_path: Path) -> None:
     assert evaluate_entry(analyse("manipulator 250 N·m"), WA, "8A002", tables).value is True
 
 
+def test_a_figure_inferred_from_its_unit_holds_but_never_releases(tmp_path: Path) -> None:
+    tables = table(tmp_path, """
+      <node code="1C216">
+        <criterion quantity="tensile_strength" comparator="ge" value="1950" unit="MPa"/></node>
+      <node code="6A003" combine="any"/>
+      <node code="6A003.b.4.b"/>
+      <release code="6A003.b.4.b" id="9Hz">
+        <criterion quantity="frame_rate" comparator="le" value="9" unit="Hz"/></release>""")
+    # "350 bar" names no tensile strength: it cannot rule 1C216 out ...
+    weak = evaluate_entry(analyse("maraging steel 350 bar"), WA, "1C216", tables)
+    assert weak.value is None and weak.missing == {"tensile_strength": ["1C216"]}
+    # ... but an unnamed figure that meets may hold the goods
+    assert evaluate_entry(analyse("maraging steel 2,400 MPa"), WA, "1C216", tables).value is True
+    # an unnamed 5 Hz cannot release a microbolometer core; an unnamed 60 Hz keeps it listed
+    assert evaluate_entry(analyse("microbolometer core 5 Hz"), WA, "6A003", tables).value is None
+    assert evaluate_entry(analyse("microbolometer core 60 Hz"), WA, "6A003", tables).value is True
+    assert evaluate_entry(analyse("microbolometer core, frame rate 5 Hz"), WA, "6A003",
+                          tables).value is False
+
+
 def test_alternatives_the_line_is_not_about_are_set_aside(fixture_tables: dict) -> None:
     adc = evaluate_entry(analyse("ADC 12-bit, 65 MSPS"), WA, "3A001", fixture_tables)
     assert adc.value is False and "3A001.a.7" in adc.set_aside

@@ -45,8 +45,13 @@ CASES = [
     ("FPGA, 720 E/S utilisateur", "fr", [("user_io", "720", "")]),
     ("ball bearings ABEC 7, rings of Monel", "en", [("precision_grade", "7", "")]),
     ("roulements classe P4, acier", "fr", [("precision_grade", "7", "")]),
+    ("FLIR Lepton 3.5 thermal camera module 160 x 120, 12 µm, 8.7 Hz", "en",  # a camera's Hz
+     [("array_elements", "19200", ""), (None, "12", "um"), ("frame_rate", "8.7", "Hz")]),
+    ("Rigol DS1104Z digital oscilloscope, 100 MHz, 4 channels", "en",
+     [("bandwidth", "100", "MHz"), ("channel_count", "4", "")]),
+    ("maraging steel 350 bar", "en", [(None, "350", "bar")]),
     ("fiber laser 1080 nm, 1500 W, wall-plug efficiency 30 %", "en",
-     [("wavelength", "1080", "nm"), (None, "1500", "W"),  # no cue in its clause
+     [("wavelength", "1080", "nm"), ("output_power", "1500", "W"),  # the laser's power
       ("wall_plug_efficiency", "30", "%")]),
 ]
 
@@ -110,7 +115,7 @@ def test_digits_for_letters_only_into_known_words() -> None:
 def test_evasion_does_not_hide_the_figures() -> None:
     line = analyse("t h e r m a l  c\u200bamera 640 x 512, 6\u200b0 Hz")
     assert "thermal" in line.words
-    assert [f.quantity for f in line.figures] == ["array_elements", None]
+    assert [f.quantity for f in line.figures] == ["array_elements", "frame_rate"]
     assert line.figures[1].value == 60
 
 

@@ -42,6 +42,20 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
 }
 
+# What a bare figure of a product measures when no cue names it in its clause: "thermal camera
+# core 160 x 120, 12 µm, 8.7 Hz" (the Hz of a camera is its frame rate), "oscilloscope, 100 MHz",
+# "fibre laser 1080 nm, 500 W", "drone, 23 min". Product words, anywhere before the figure.
+_PRODUCT_CUES: dict[str, tuple[str, ...]] = {
+    "frame_rate": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
+                   "thermal core", "thermographic", "thermographique", "webcam"),
+    "bandwidth": ("oscilloscope", "oscilloscopes"),
+    "output_power": ("laser", "lasers"),
+    "wavelength": ("laser", "lasers"),
+    "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
+                  "aircraft", "aéronef"),
+    "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
+}
+
 # Numbers written without a unit, named by a count cue: "5-axis", "axes: 5", "TPP 4,800", "M² 1.1"
 _COUNT_BEFORE = re.compile(
     r"(?P<cue>tpp|m2|m²|app|performance density|densite de performance|channels?|canaux|voies"
@@ -145,6 +159,34 @@ def _name(dimension: str, before: str, after: str) -> str | None:
     return best[3] if best is not None else sole
 
 
+@cache
+def _product_res() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Per dimension: (quantity, pattern of its product words)."""
+    defs = quantities()
+    out: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for qid, words in _PRODUCT_CUES.items():
+        if qid in defs:
+            alt = "|".join(re.escape(_fold(w)) for w in sorted(words, key=len, reverse=True))
+            out.setdefault(defs[qid].dimension, []).append(
+                (qid, re.compile(rf"(?<![a-z0-9])(?:{alt})(?![a-z0-9])")))
+    return out
+
+
+def _product_named(dimension: str, before: str) -> str | None:
+    """The quantity a product word before the figure gives it, when one product word of that
+    dimension is there (the nearest when several)."""
+    rows = _product_res().get(dimension)
+    if not rows:
+        return None
+    text = _fold(before)
+    best: tuple[int, str] | None = None
+    for qid, rx in rows:
+        for m in rx.finditer(text):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), qid)
+    return best[1] if best is not None else None
+
+
 def _fold(text: str) -> str:
     return fold(text).replace("’", "'").replace("`", "'")
 
@@ -225,7 +267,8 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
             if next_start < end:
                 next_start = end
             before, after = _windows(work, start, end, min(prev_end, start), next_start)
-            named = _name("count" if dim == "pixels" else dim, before, after)
+            named = _name("count" if dim == "pixels" else dim, before, after) or \
+                _product_named(dim, work[:start])
         _, _, factor = parse_unit(unit) if unit else ("", "count", D(1))
         base = value + D("273.15") if unit == "degC" else value * factor
         out.append(Figure(quantity=named, value=value, unit=unit, dimension=dim,
