@@ -74,7 +74,7 @@ def test_release_by_phrase_takes_plurals(tmp_path: Path) -> None:
     tables = table(tmp_path, """
       <node code="2A001" combine="any"/>
       <node code="2A001.a">
-        <criterion quantity="precision_grade" comparator="ge" value="7" unit=""/></node>
+        <criterion quantity="tolerance_class" comparator="le" value="4" unit=""/></node>
       <release code="2A001" id="bikes"><text lang="en">bicycles</text>
         <when lang="en">bicycle</when><when lang="fr">vélo</when></release>""")
     assert decide(analyse("ball bearings for bicycles"), [(WA, "2A001")], tables).status == \
@@ -83,7 +83,7 @@ def test_release_by_phrase_takes_plurals(tmp_path: Path) -> None:
         "not-listed"
     held = decide(analyse("ball bearings for pumps"), [(WA, "2A001")], tables)
     assert held.status == "needs-figure"
-    assert [m.quantity for m in held.missing] == ["precision_grade"]
+    assert [m.quantity for m in held.missing] == ["tolerance_class"]
 
 
 def test_all_of_children(tmp_path: Path) -> None:

@@ -72,13 +72,14 @@ _COUNT_CUE = {"tpp": "total_processing_performance", "app": "apparent_performanc
               "axis": "contouring_axes", "axes": "contouring_axes", "axe": "contouring_axes",
               "contouring axes": "contouring_axes", "channel": "channel_count",
               "channels": "channel_count", "canaux": "channel_count", "voies": "channel_count",
-              "i/o": "user_io", "i/os": "user_io", "user i/o": "user_io", "user i/os": "user_io",
-              "e/s": "user_io"}
-# bearing precision on the ABEC scale (ISO 492 class 4 = ABEC 7): "ABEC 7", "P4", "ISO 492 class 4"
+              "i/o": "io_count", "i/os": "io_count", "user i/o": "io_count",
+              "user i/os": "io_count", "e/s": "io_count"}
+# bearing tolerance class of ISO 492 (smaller is tighter): "ISO 492 class 4", "P4", "ABEC 7" (= 4);
+# the Normal class (P0, ABEC 1) is read as 8, looser than class 6
 _GRADE = re.compile(r"(?<![\w])(?:abec\s?-?(?P<abec>[13579])|p(?P<p>[0245-6])"
                     r"|(?:iso\s?492\s)?(?:tolerance\s)?class(?:e)?\s(?P<iso>[0245-6]))(?!\w|[.,]\d)",
                     re.IGNORECASE)
-_ISO_TO_ABEC = {"0": 1, "6": 3, "5": 5, "4": 7, "2": 9}
+_ABEC_TO_ISO = {"1": 8, "3": 6, "5": 5, "7": 4, "9": 2}
 # frames per second: "60 fps"; "ips" (images par seconde) in French only (in English: inch/s)
 _FPS = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s?(?P<u>fps|ips|img/s|images/s|i/s|"
                   r"frames/s|images par seconde|frames per second)(?![\w/])", re.IGNORECASE)
@@ -243,10 +244,10 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
                 raw.append((None, "frame_rate", v, "Hz", "frequency", m.start(), m.end()))
                 taken.append(m.span())
     for m in _GRADE.finditer(work):
-        iso = m["p"] or m["iso"]
-        grade = int(m["abec"]) if m["abec"] else _ISO_TO_ABEC.get(iso or "", 0)
-        if grade and free(m.start(), m.end()):
-            raw.append((None, "precision_grade", D(grade), "", "count", m.start(), m.end()))
+        iso = m["p"] or m["iso"] or ""
+        grade = _ABEC_TO_ISO[m["abec"]] if m["abec"] else 8 if iso == "0" else int(iso)
+        if free(m.start(), m.end()):
+            raw.append((None, "tolerance_class", D(grade), "", "count", m.start(), m.end()))
             taken.append(m.span())
     for rx in (_COUNT_BEFORE, _COUNT_AFTER):
         for m in rx.finditer(work):
