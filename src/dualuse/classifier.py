@@ -167,12 +167,15 @@ NOTE = {
 def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str] = (),
              lang: str | None = None, limit: int = 10,
              catalog: Catalog | None = None,
-             criteria: Mapping[str, CriteriaTable] | None = None) -> Classification:
+             criteria: Mapping[str, CriteriaTable] | None = None,
+             hold: Sequence[str] = ()) -> Classification:
     """Rank control entries for an invoice line.
 
     ``hs`` accepts HS-6, CN-8, TARIC-10 or national codes (the 6-digit root is used); ``cas`` CAS
     numbers (also found in the description). ``lang`` is detected when not given. ``criteria``:
-    the criteria tables to decide with (default: the bundled ones, ``load_criteria()``).
+    the criteria tables to decide with (default: the bundled ones, ``load_criteria()``);
+    ``hold``: control codes the decision must hold the line against besides the entries it
+    resembles (the licence engine passes those its HS subheading links to).
     """
     description = description or ""
     if description.strip():
@@ -186,7 +189,7 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
         raise InputError(f"language {lang!r}: expected 'en' or 'fr'", value=lang)
     cat = catalog or open_catalog()
     lg = lang or textproc.detect_language(description, cat.vocabulary)
-    line = analyse(description, lg)
+    line = analyse(description, lg, vocabulary=cat.vocabulary)
     original, description = description, line.normal  # matching reads the normalised text
     cas_numbers = tuple(dict.fromkeys([*(cas_codes.normalise(c) for c in cas), *line.cas]))
     hs6 = _hs6(hs) if hs else None
@@ -306,7 +309,7 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
                                        dimension=f.dimension, quantity=f.quantity)
                          for f in line.figures),
         candidates=tuple(candidates), editions=editions, note=NOTE[lg],
-        decision=decision_for(line, candidates, cat, criteria))
+        decision=decision_for(line, candidates, cat, criteria, hold=hold))
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -546,8 +549,10 @@ def _criteria_evidence(cat: Catalog, a: _Acc, line: Line, lang: str, top_text: f
 
 
 def decision_for(line: Line, candidates: Sequence[Candidate], cat: Catalog,
-                 criteria: Mapping[str, CriteriaTable] | None = None) -> Decision:
-    """The decision on ``line`` against the candidates the goods resemble (criteria/screen.py)."""
+                 criteria: Mapping[str, CriteriaTable] | None = None, *,
+                 hold: Sequence[str] = ()) -> Decision:
+    """The decision on ``line`` against the candidates the goods resemble (criteria/screen.py),
+    and the entries of the codes in ``hold``."""
     from dualuse.criteria import load_criteria
     from dualuse.criteria.decide import decide
     from dualuse.criteria.screen import resembling, speaks_military
@@ -557,6 +562,12 @@ def decision_for(line: Line, candidates: Sequence[Candidate], cat: Catalog,
     speaks = any(w in low for w in (*_SOFTWARE_WORDS, *_TECHNOLOGY_WORDS))
     held = resembling(candidates, line.codes, cas_entries, lists=tuple(cat.lists),
                       intangibles=speaks, military=speaks_military(line.folded))
+    for code in hold:
+        found = cat.find(code)
+        if found is not None:
+            pair = (found[0].id, control.entry_level(found[1].code))
+            if pair not in held:
+                held.append(pair)
     tables = load_criteria() if criteria is None else criteria
     children, kind = _kb_fns(cat)
     return decide(line, held, tables, kb_children=children, kind=kind)

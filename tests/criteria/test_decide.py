@@ -74,7 +74,7 @@ def test_release_by_phrase_takes_plurals(tmp_path: Path) -> None:
     tables = table(tmp_path, """
       <node code="2A001" combine="any"/>
       <node code="2A001.a">
-        <criterion quantity="precision_grade" comparator="ge" value="7" unit=""/></node>
+        <criterion quantity="tolerance_class" comparator="le" value="4" unit=""/></node>
       <release code="2A001" id="bikes"><text lang="en">bicycles</text>
         <when lang="en">bicycle</when><when lang="fr">vélo</when></release>""")
     assert decide(analyse("ball bearings for bicycles"), [(WA, "2A001")], tables).status == \
@@ -83,7 +83,7 @@ def test_release_by_phrase_takes_plurals(tmp_path: Path) -> None:
         "not-listed"
     held = decide(analyse("ball bearings for pumps"), [(WA, "2A001")], tables)
     assert held.status == "needs-figure"
-    assert [m.quantity for m in held.missing] == ["precision_grade"]
+    assert [m.quantity for m in held.missing] == ["tolerance_class"]
 
 
 def test_all_of_children(tmp_path: Path) -> None:
@@ -167,6 +167,26 @@ def test_figure_compared_only_with_its_named_quantity(tmp_path: Path) -> None:
     # "250 nm" is no torque
     assert evaluate_entry(analyse("manipulator 250 nm"), WA, "8A002", tables).value is None
     assert evaluate_entry(analyse("manipulator 250 N·m"), WA, "8A002", tables).value is True
+
+
+def test_a_figure_inferred_from_its_unit_holds_but_never_releases(tmp_path: Path) -> None:
+    tables = table(tmp_path, """
+      <node code="1C216">
+        <criterion quantity="tensile_strength" comparator="ge" value="1950" unit="MPa"/></node>
+      <node code="6A003" combine="any"/>
+      <node code="6A003.b.4.b"/>
+      <release code="6A003.b.4.b" id="9Hz">
+        <criterion quantity="frame_rate" comparator="le" value="9" unit="Hz"/></release>""")
+    # "350 bar" names no tensile strength: it cannot rule 1C216 out ...
+    weak = evaluate_entry(analyse("maraging steel 350 bar"), WA, "1C216", tables)
+    assert weak.value is None and weak.missing == {"tensile_strength": ["1C216"]}
+    # ... but an unnamed figure that meets may hold the goods
+    assert evaluate_entry(analyse("maraging steel 2,400 MPa"), WA, "1C216", tables).value is True
+    # an unnamed 5 Hz cannot release a microbolometer core; an unnamed 60 Hz keeps it listed
+    assert evaluate_entry(analyse("microbolometer core 5 Hz"), WA, "6A003", tables).value is None
+    assert evaluate_entry(analyse("microbolometer core 60 Hz"), WA, "6A003", tables).value is True
+    assert evaluate_entry(analyse("microbolometer core, frame rate 5 Hz"), WA, "6A003",
+                          tables).value is False
 
 
 def test_alternatives_the_line_is_not_about_are_set_aside(fixture_tables: dict) -> None:

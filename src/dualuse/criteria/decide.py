@@ -152,7 +152,7 @@ class _Evaluator:
     def _touched(self, code: str) -> bool:
         """Does the line speak of this alternative: a figure of one of its quantities, or the
         words of its kind?"""
-        if any(self._figures(q) for q in self._quantities_under(code)):
+        if any(self._figures(q)[0] for q in self._quantities_under(code)):
             return True
         return self.kind is not None and self.kind(self.list_id, code, self.line)
 
@@ -163,19 +163,25 @@ class _Evaluator:
         return out
 
     # --- criteria -----------------------------------------------------------------------------
-    def _figures(self, quantity: str) -> list[Figure]:
+    def _figures(self, quantity: str) -> tuple[list[Figure], bool]:
+        """The line's figures of ``quantity``, and whether they are only inferred from their unit
+        (no cue names them; the entry has no other quantity of that dimension)."""
         dim = quantities()[quantity].dimension
         named = [f for f in self.line.figures if f.quantity == quantity]
         if named:
-            return named
+            return named, False
         if self.by_dim.get(dim) == {quantity}:  # the unit leaves no doubt
-            return [f for f in self.line.figures if f.quantity is None and f.dimension == dim]
-        return []
+            return [f for f in self.line.figures if f.quantity is None and f.dimension == dim], True
+        return [], False
 
-    def criterion(self, c: Criterion, code: str) -> Tri:
+    def criterion(self, c: Criterion, code: str, *, releasing: bool = False) -> Tri:
+        """Held against the line's figures of the criterion's quantity. A figure inferred from its
+        unit alone can hold goods, never release them: it may meet a node's criterion or fail a
+        release's, and otherwise counts as not stated ("maraging steel 350 bar" says nothing of
+        a tensile strength)."""
         from dualuse.parameters import parse_unit
 
-        figures = self._figures(c.quantity)
+        figures, inferred = self._figures(c.quantity)
         if c.unit:
             _, _, factor = parse_unit(c.unit)
             limit = c.value + D("273.15") if c.unit == "degC" else c.value * factor
@@ -191,6 +197,8 @@ class _Evaluator:
                 status, shown = "meets", f
                 break
             status, shown = "does-not-meet", f
+        if inferred and (status == "meets") == releasing:
+            status, shown = "not-stated", None
         name = quantities()[c.quantity].name
         stated = None if shown is None else (shown.value, shown.unit or c.unit)
         self.out.results.append(CriterionResult(
@@ -200,18 +208,20 @@ class _Evaluator:
             text=result_text(status, code, c.comparator, c.value, c.unit, name, stated)))
         return None if status == "not-stated" else status == "meets"
 
-    def criteria(self, items: Sequence[Criterion | AnyOf], code: str) -> Tri:
+    def criteria(self, items: Sequence[Criterion | AnyOf], code: str, *,
+                 releasing: bool = False) -> Tri:
         vals: list[Tri] = []
         for c in items:
             if isinstance(c, AnyOf):
-                vals.append(_or([self.criterion(one, code) for one in c.any_of]))
+                vals.append(_or([self.criterion(one, code, releasing=releasing)
+                                 for one in c.any_of]))
             else:
-                vals.append(self.criterion(c, code))
+                vals.append(self.criterion(c, code, releasing=releasing))
         return _and(vals)
 
     def release(self, r: Release, code: str) -> Tri:
         if r.criteria:
-            return self.criteria(r.criteria, code)
+            return self.criteria(r.criteria, code, releasing=True)
         phrases = (*r.when_en, *r.when_fr)
         return any(self.line.has_phrase(p) for p in phrases)
 

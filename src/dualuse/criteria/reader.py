@@ -42,6 +42,20 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
 }
 
+# What a bare figure of a product measures when no cue names it in its clause: "thermal camera
+# core 160 x 120, 12 µm, 8.7 Hz" (the Hz of a camera is its frame rate), "oscilloscope, 100 MHz",
+# "fibre laser 1080 nm, 500 W", "drone, 23 min". Product words, anywhere before the figure.
+_PRODUCT_CUES: dict[str, tuple[str, ...]] = {
+    "frame_rate": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
+                   "thermal core", "thermographic", "thermographique", "webcam"),
+    "bandwidth": ("oscilloscope", "oscilloscopes"),
+    "output_power": ("laser", "lasers"),
+    "wavelength": ("laser", "lasers"),
+    "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
+                  "aircraft", "aéronef"),
+    "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
+}
+
 # Numbers written without a unit, named by a count cue: "5-axis", "axes: 5", "TPP 4,800", "M² 1.1"
 _COUNT_BEFORE = re.compile(
     r"(?P<cue>tpp|m2|m²|app|performance density|densite de performance|channels?|canaux|voies"
@@ -58,13 +72,14 @@ _COUNT_CUE = {"tpp": "total_processing_performance", "app": "apparent_performanc
               "axis": "contouring_axes", "axes": "contouring_axes", "axe": "contouring_axes",
               "contouring axes": "contouring_axes", "channel": "channel_count",
               "channels": "channel_count", "canaux": "channel_count", "voies": "channel_count",
-              "i/o": "user_io", "i/os": "user_io", "user i/o": "user_io", "user i/os": "user_io",
-              "e/s": "user_io"}
-# bearing precision on the ABEC scale (ISO 492 class 4 = ABEC 7): "ABEC 7", "P4", "ISO 492 class 4"
+              "i/o": "io_count", "i/os": "io_count", "user i/o": "io_count",
+              "user i/os": "io_count", "e/s": "io_count"}
+# bearing tolerance class of ISO 492 (smaller is tighter): "ISO 492 class 4", "P4", "ABEC 7" (= 4);
+# the Normal class (P0, ABEC 1) is read as 8, looser than class 6
 _GRADE = re.compile(r"(?<![\w])(?:abec\s?-?(?P<abec>[13579])|p(?P<p>[0245-6])"
                     r"|(?:iso\s?492\s)?(?:tolerance\s)?class(?:e)?\s(?P<iso>[0245-6]))(?!\w|[.,]\d)",
                     re.IGNORECASE)
-_ISO_TO_ABEC = {"0": 1, "6": 3, "5": 5, "4": 7, "2": 9}
+_ABEC_TO_ISO = {"1": 8, "3": 6, "5": 5, "7": 4, "9": 2}
 # frames per second: "60 fps"; "ips" (images par seconde) in French only (in English: inch/s)
 _FPS = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s?(?P<u>fps|ips|img/s|images/s|i/s|"
                   r"frames/s|images par seconde|frames per second)(?![\w/])", re.IGNORECASE)
@@ -145,6 +160,34 @@ def _name(dimension: str, before: str, after: str) -> str | None:
     return best[3] if best is not None else sole
 
 
+@cache
+def _product_res() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Per dimension: (quantity, pattern of its product words)."""
+    defs = quantities()
+    out: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for qid, words in _PRODUCT_CUES.items():
+        if qid in defs:
+            alt = "|".join(re.escape(_fold(w)) for w in sorted(words, key=len, reverse=True))
+            out.setdefault(defs[qid].dimension, []).append(
+                (qid, re.compile(rf"(?<![a-z0-9])(?:{alt})(?![a-z0-9])")))
+    return out
+
+
+def _product_named(dimension: str, before: str) -> str | None:
+    """The quantity a product word before the figure gives it, when one product word of that
+    dimension is there (the nearest when several)."""
+    rows = _product_res().get(dimension)
+    if not rows:
+        return None
+    text = _fold(before)
+    best: tuple[int, str] | None = None
+    for qid, rx in rows:
+        for m in rx.finditer(text):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), qid)
+    return best[1] if best is not None else None
+
+
 def _fold(text: str) -> str:
     return fold(text).replace("’", "'").replace("`", "'")
 
@@ -201,10 +244,10 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
                 raw.append((None, "frame_rate", v, "Hz", "frequency", m.start(), m.end()))
                 taken.append(m.span())
     for m in _GRADE.finditer(work):
-        iso = m["p"] or m["iso"]
-        grade = int(m["abec"]) if m["abec"] else _ISO_TO_ABEC.get(iso or "", 0)
-        if grade and free(m.start(), m.end()):
-            raw.append((None, "precision_grade", D(grade), "", "count", m.start(), m.end()))
+        iso = m["p"] or m["iso"] or ""
+        grade = _ABEC_TO_ISO[m["abec"]] if m["abec"] else 8 if iso == "0" else int(iso)
+        if free(m.start(), m.end()):
+            raw.append((None, "tolerance_class", D(grade), "", "count", m.start(), m.end()))
             taken.append(m.span())
     for rx in (_COUNT_BEFORE, _COUNT_AFTER):
         for m in rx.finditer(work):
@@ -225,7 +268,8 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
             if next_start < end:
                 next_start = end
             before, after = _windows(work, start, end, min(prev_end, start), next_start)
-            named = _name("count" if dim == "pixels" else dim, before, after)
+            named = _name("count" if dim == "pixels" else dim, before, after) or \
+                _product_named(dim, work[:start])
         _, _, factor = parse_unit(unit) if unit else ("", "count", D(1))
         base = value + D("273.15") if unit == "degC" else value * factor
         out.append(Figure(quantity=named, value=value, unit=unit, dimension=dim,
