@@ -136,3 +136,19 @@ def test_licence_keys_cover_every_verdict_and_equal_the_engine() -> None:
         assert len(right) == 1 and len(q.choices) == 5
         assert q.verdict is not None and VERDICTS.index(q.verdict) == "ABCDE".index(right[0].key)
         assert re.search(r" vers (le |la |les |l'|Singapour)", q.prompt), q.prompt
+
+
+def test_eu_list_sets_cover_every_regime() -> None:
+    """Nuclear (NSG), missile (MTCR), chemical and biological (AG, CWC) entries of the EU list,
+    and chemicals by CAS number."""
+    lv = open_catalog().lists["eu-2021-821"]
+    regimes: collections.Counter[str] = collections.Counter()
+    for seed in range(3):
+        ex = generate(30, seed=seed, types=("identify", "threshold", "hs", "cas"), lang="en",
+                      list_id="eu-2021-821", difficulty="medium")
+        for q in ex.questions:
+            node = lv.nodes.get(q.entry or "")
+            if node is not None and q.type != "cas":
+                regimes[str(node.regime)] += 1
+        assert any(q.type == "cas" for q in ex.questions)
+    assert {"nsg", "mtcr"} <= set(regimes) and {"ag", "cwc"} & set(regimes), regimes
