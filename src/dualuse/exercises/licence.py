@@ -75,8 +75,21 @@ def trusted(item: Any) -> bool:
     return not any(w in text for w in ("incomplete", "not established", "unverified"))
 
 
-def citation(c: Any) -> str:
-    return ", ".join(str(x) for x in (getattr(c, "act", None), getattr(c, "article", None)) if x)
+_FR_CITATION = (("Council Regulation (EU) No ", "règlement (UE) n° "),
+                ("Council Regulation (EU) ", "règlement (UE) "),
+                ("Council Decision (CFSP) ", "décision (PESC) "),
+                ("Regulation (EU) ", "règlement (UE) "), (" and Annex ", " et annexe "),
+                ("Annex ", "annexe "), ("as replaced by ", "tel que remplacé par le "),
+                ("Art. ", "art. "))
+
+
+def citation(c: Any, lang: str = "en") -> str:
+    """"Regulation (EU) 2021/821, Art. 3(1)" / "règlement (UE) 2021/821, art. 3(1)"."""
+    text = ", ".join(str(x) for x in (getattr(c, "act", None), getattr(c, "article", None)) if x)
+    if lang == "fr":
+        for en, fr in _FR_CITATION:
+            text = text.replace(en, fr)
+    return text
 
 
 def licence_question(pool: Pool, rng: random.Random, qid: str, difficulty: str, aim: str,
@@ -118,7 +131,7 @@ def licence_question(pool: Pool, rng: random.Random, qid: str, difficulty: str, 
     if verdict != aim or not trusted(result):
         return None
     used.add(("licence", key))
-    basis = tuple(dict.fromkeys(citation(c) for c in result.legal_basis))
+    basis = tuple(dict.fromkeys(citation(c, lang) for c in result.legal_basis))
     via = [a.code for a in result.authorisations]
     eu = "; " + "; ".join(END_USE[k][lang] for k in ("wmd", "military") if end_use.get(k)) \
         if end_use else ""
