@@ -374,7 +374,7 @@ def _by_goods(item: Item, description: str, ctx: _Context) -> _Status:
         near = [c.code for c in result.candidates if _comes_near(c)]
     named = _named_chemicals(description) if description else []
     if description and result.decision is not None and not named:
-        decided = _by_decision(result.decision, item, heading, near, ctx)
+        decided = _by_decision(result.decision, item, links, heading, near, ctx)
         if decided is not None:
             return decided
     candidates = tuple(dict.fromkeys([*links[:5], *(c for c, _ in top[:5]),
@@ -427,12 +427,13 @@ def _by_goods(item: Item, description: str, ctx: _Context) -> _Status:
         f"{' et la désignation ne se rapproche d’aucune' if description else ''} : non inscrit.")])
 
 
-def _by_decision(decision: Decision, item: Item, heading: Sequence[str], near: Sequence[str],
-                 ctx: _Context) -> _Status | None:
+def _by_decision(decision: Decision, item: Item, links: Sequence[str], heading: Sequence[str],
+                 near: Sequence[str], ctx: _Context) -> _Status | None:
     """The classifier's decision (docs/decisions.md) as a control status: ``listed`` -> the
     status of the sub-item met (listed, or military for an ML entry); ``not-listed`` with the
     entries ruled out -> not listed; ``needs-figure`` -> uncertain, naming the figures to state.
-    "Nothing resembles" alone settles nothing here: the HS heading and nearness rules decide."""
+    "Nothing resembles" alone settles nothing here, nor a weak likeness under an HS heading free
+    of entries: the HS heading and nearness rules decide."""
     reasons = [_t(r.en or "", r.fr or r.en or "") for r in decision.reasons]
     if decision.status == "listed" and decision.code:
         st = _declared(decision.code, ctx)
@@ -441,6 +442,8 @@ def _by_decision(decision: Decision, item: Item, heading: Sequence[str], near: S
             f"Les caractéristiques déclarées remplissent {decision.code}."), *reasons,
             *st.reasons], (decision.code, *decision.entries))
     if decision.status == "needs-figure":
+        if item.hs_code and not links and not heading and not near:
+            return None  # a weak likeness only, under a free HS heading: the HS rules decide
         asks = [m.text for m in decision.missing]
         if asks:
             reasons.append(_t("To decide, " + "; ".join(a.en or "" for a in asks) + ".",
