@@ -61,6 +61,8 @@ class EntryDetail(BaseModel):
     refs: tuple[dict[str, str | None], ...]
     official_text: bool
     editions: tuple[str, ...]
+    #: the other lists that hold this code (an EU x0xx entry shown from Wassenaar: the EU list)
+    also_in: tuple[str, ...] = ()
 
 
 class ListView:
@@ -214,6 +216,25 @@ class Catalog:
             if node is not None:
                 return lv, node
         return None
+
+    def lists_with(self, code: str) -> tuple[str, ...]:
+        """The ids of the lists holding ``code``, Wassenaar first: the first one ranks it."""
+        try:
+            key = control.normalise(code)
+        except CodeValidationError:
+            return ()
+        return tuple(lid for lid, lv in self.lists.items() if key in lv.nodes)
+
+    def regime(self, code: str, list_id: str | None = None) -> str | None:
+        """The regime of the node's entry as its list records it (EU list: ``nsg``, ``ag`` ...),
+        else as its number says (``control.regime``)."""
+        hit = self.find(code, list_id)
+        if hit is not None:
+            lv, node = hit
+            entry = lv.nodes.get(control.entry_level(node.code))
+            if entry is not None and entry.regime:
+                return entry.regime
+        return control.regime(code)
 
     def get(self, code: str, list_id: str | None = None) -> Node | None:
         """The node for ``code`` in any accepted spelling, or None (never raises on bad codes)."""
@@ -400,7 +421,7 @@ class Catalog:
                               "applies_to": p.applies_to or node.code, "text": p.describe()}
                              for p in self._parameters_under(lv, node)),
             sensitive=node.sensitive, very_sensitive=node.very_sensitive,
-            not_used_since=node.not_used_since, regime=control.regime(node.code),
+            not_used_since=node.not_used_since, regime=self.regime(node.code, lv.id),
             parents=tuple(summary(p) for p in parents),
             children=tuple(summary(c) for c in lv.children(node.code) if not c.is_note),
             notes=tuple({"code": n.code, "kind": n.kind, "attached_to": n.parent,
@@ -409,6 +430,7 @@ class Catalog:
             remarks=tuple({"lang": r.lang, "type": r.type, "text": r.text} for r in node.remarks),
             refs=tuple({"code": r.code, "type": r.type, "text": r.text} for r in node.refs),
             official_text=lv.has_official, editions=tuple(e.label() for e in lv.editions),
+            also_in=tuple(i for i in self.lists_with(node.code) if i != lv.id),
         )
 
     def _parameters_under(self, lv: ListView, node: Node) -> list[Parameter]:

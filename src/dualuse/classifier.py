@@ -99,6 +99,8 @@ class Candidate(BaseModel):
     score: float
     coverage: float = 0.0
     evidence: tuple[Evidence, ...]
+    #: the other lists holding this entry (an EU x0xx entry ranked under Wassenaar: the EU list)
+    also_in: tuple[str, ...] = ()
 
 
 class QuantityFound(BaseModel):
@@ -196,6 +198,9 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
 
     def acc(list_id: str, code: str, entry: str | None = None) -> _Acc:
         entry = entry or control.entry_level(code)
+        holders = cat.lists_with(entry)
+        if list_id in holders:  # an entry both lists hold ranks once, under the first (Wassenaar)
+            list_id = holders[0]
         key = (list_id, entry)
         if key not in accs:
             accs[key] = _Acc(list_id, entry)
@@ -291,7 +296,8 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
         candidates.append(Candidate(
             code=a.best_code or a.entry, entry=a.entry, list=a.list_id,
             title=_title(cat, a, lg), score=score, coverage=round(a.coverage, 3),
-            evidence=(*text_ev, *a.evidence)))
+            evidence=(*text_ev, *a.evidence),
+            also_in=tuple(i for i in cat.lists_with(a.entry) if i != a.list_id)))
     used = {a.list_id for a in ranked} or set(cat.lists)
     editions = tuple(e.label() for lid in sorted(used) if lid in cat.lists
                      for e in cat.lists[lid].editions)

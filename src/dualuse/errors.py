@@ -97,3 +97,24 @@ class StoreError(DualUseError):
 
     default_message = "the local store cannot be used"
     exit_code = 1
+
+
+class UnsafeHome(StoreError):
+    """The store is not the user's own (owner, mode) or holds links and files dualuse did not
+    write: refused, with how to fix it. Exit code 2: the user can fix it, it is not our bug."""
+
+    default_message = "the local store is not safe to use"
+    exit_code = 2
+
+
+class ImportRefused(InputError):
+    """An import that would change the lists in a way that needs a person's decision (drop many
+    entries, mark entries not used, replace a verified official edition): refused without
+    ``--force``. ``.reasons`` lists what it would change."""
+
+    default_message = "import refused without --force"
+
+    def __init__(self, message: str | None = None, *, value: Any = None,
+                 reasons: tuple[str, ...] = ()):
+        super().__init__(message, value=value)
+        self.reasons = reasons

@@ -20,6 +20,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "see_also": {"en": "see also", "fr": "voir aussi"},
     "editions": {"en": "editions", "fr": "éditions"},
     "entry": {"en": "entry", "fr": "rubrique"},
+    "also_in": {"en": "also in {list}: its wording there with `dualuse show {code} --list {list}`",
+                "fr": "aussi dans {list} : son texte avec `dualuse show {code} --list {list}`"},
 }
 
 

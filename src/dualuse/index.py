@@ -5,22 +5,18 @@ our titles and keywords in English and French, the official wording and its note
 and the HS codes and CAS numbers. The whoosh backend (``whoosh-reloaded``, see
 docs/dependencies.md) is built from the catalog on first use and cached on disk under
 ``DUALUSE_HOME/index/<checksum>``: built in a temporary directory and renamed into place, never
-modified afterwards, so concurrent readers are safe. If the store is not writable the index is
+modified afterwards, so concurrent readers are safe; its files are proven ours (HMAC manifest)
+before whoosh reads them (``dualuse.indexstore``). If the store is not writable the index is
 built in memory. Whoosh types never leave this module.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 import re
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -28,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from dualuse import store, textproc
 from dualuse.catalog import Catalog, open_catalog
 from dualuse.codes import control
-from dualuse.errors import InputError, StoreError
+from dualuse.errors import InputError
 from dualuse.model import Node
 
 INDEX_VERSION = "5"  # bump when the schema or the analysers change
@@ -69,7 +65,10 @@ def documents(catalog: Catalog) -> Iterator[dict[str, str]]:
         for node in lv.nodes.values():
             if node.kind not in ("entry", "sub-item") or node.not_used_since:
                 continue
-            notes = [c for c in lv.children(node.code) if c.is_note and not c.decontrol and c.text]
+            holders = catalog.lists_with(control.entry_level(node.code))
+            if holders and holders[0] != list_id:
+                continue  # an entry two lists hold is indexed once, under the first (Wassenaar)
+            wording = _wording(catalog, list_id, node)
             remarks_en = [r.text for r in node.remarks if r.lang == "en" and r.type == "info"]
             remarks_fr = [r.text for r in node.remarks if r.lang == "fr" and r.type == "info"]
             yield {
@@ -80,12 +79,27 @@ def documents(catalog: Catalog) -> Iterator[dict[str, str]]:
                 "title_fr": node.title.fr or "",
                 "kw_en": " ; ".join([*node.keywords.en, *remarks_en]),
                 "kw_fr": " ; ".join([*node.keywords.fr, *remarks_fr]),
-                "text_en": "\n".join([node.text or "", *(n.text or "" for n in notes)]),
+                "text_en": wording,
                 "grams": " ".join(grams(" ".join([node.title.en or "", node.title.fr or "",
                                                   *node.keywords.en, *node.keywords.fr]))),
                 "hs": ",".join(h.code for h in node.hs),
                 "cas": ",".join(node.cas),
             }
+
+
+def _wording(catalog: Catalog, list_id: str, node: Node) -> str:
+    """The official text of a node and its notes (decontrols aside); when its own list has none
+    (the Wassenaar text not imported), the wording another list gives the same code."""
+    for lid in (list_id, *catalog.lists_with(node.code)):
+        lv = catalog.lists[lid]
+        same = lv.nodes.get(node.code)
+        if same is None:
+            continue
+        notes = [c for c in lv.children(same.code) if c.is_note and not c.decontrol and c.text]
+        text = "\n".join([same.text or "", *(n.text or "" for n in notes)]).strip()
+        if text:
+            return text
+    return ""
 
 
 GRAM = 4
@@ -225,41 +239,11 @@ def open_index(catalog: Catalog | None = None, *,
 
 
 def _load_or_build(cat: Catalog, key: str, progress: Callable[[int, int], None] | None) -> Any:
-    from whoosh.filedb.filestore import FileStorage, RamStorage  # type: ignore[import-untyped]
-    from whoosh.index import exists_in, open_dir  # type: ignore[import-untyped]
+    from dualuse import indexstore
 
-    target = store.index_dir() / key
-    if exists_in(str(target)):
-        with contextlib.suppress(Exception):
-            return open_dir(str(target))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{key}."))
-    except OSError:
-        return WhooshIndex.build(cat, RamStorage(), progress)
-    try:
-        WhooshIndex.build(cat, FileStorage(str(tmp)), progress)
-        try:
-            with store.locked(timeout=30):
-                if not exists_in(str(target)):
-                    if target.exists():
-                        shutil.rmtree(target, ignore_errors=True)
-                    os.rename(tmp, target)
-                    _prune(target)
-        except StoreError:
-            pass
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    return open_dir(str(target)) if exists_in(str(target)) else \
-        WhooshIndex.build(cat, RamStorage(), progress)
-
-
-def _prune(keep: Path) -> None:
-    """Remove indexes of older catalogs (never the one just built)."""
-    for other in keep.parent.iterdir():
-        if other != keep and other.is_dir() and not other.name.startswith("."):
-            shutil.rmtree(other, ignore_errors=True)
+    return indexstore.load_or_build(
+        store.safe_name(key, "index name"),
+        lambda storage: WhooshIndex.build(cat, storage, progress))
 
 
 def clear_caches() -> None:
@@ -278,6 +262,8 @@ class Hit(BaseModel):
     title: str | None
     score: float
     matched: tuple[str, ...]
+    #: the other lists holding this code (an EU x0xx entry found under Wassenaar: the EU list)
+    also_in: tuple[str, ...] = ()
 
 
 def check_query(text: str) -> str:
@@ -301,5 +287,6 @@ def search(query: str, *, lang: str | None = None, limit: int = 10,
         node: Node = cat.lists[h.list_id].nodes[h.code]
         out.append(Hit(code=h.code, list=h.list_id, kind=node.kind, title=node.title.get(lg),
                        score=round(h.score, 3),
-                       matched=tuple(sorted({t for ts in h.matched.values() for t in ts}))))
+                       matched=tuple(sorted({t for ts in h.matched.values() for t in ts})),
+                       also_in=tuple(i for i in cat.lists_with(h.code) if i != h.list_id)))
     return out

@@ -157,11 +157,23 @@ class Edition(Frozen):
     in_force_from: dt.date | None = None
     source_file: str | None = None
     source_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    #: the checksum a packaging declares for the document it was extracted from (the EU JSON
+    #: gives the CELLAR source's); ``source_sha256`` is always that of the file we read
+    upstream_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     source_url: str | None = None
     retrieved: dt.date | None = None
 
+    @property
+    def verified(self) -> bool:
+        """An official text read from a file whose checksum is a known publication's."""
+        from dualuse.sources.known import verified
+
+        return self.kind == "official" and verified(self.id, self.source_sha256)
+
     def label(self) -> str:
         tag = "knowledge base" if self.kind == "knowledge-base" else "official text"
+        if self.kind == "official" and not self.verified:
+            tag += ", unverified source"
         return f"{self.id} ({tag}, {self.date.isoformat()})"
 
 

@@ -90,6 +90,13 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     # data rates in bytes (8 bits): "GB/s", French "Go/s"
     "GB/s": ("data_rate", D(8) * D(10) ** 9), "MB/s": ("data_rate", D(8) * D(10) ** 6),
     "TB/s": ("data_rate", D(8) * D(10) ** 12),
+    # EU-only entries (0B001, 2B350-2B352, 3A504): suction in m3/min, heat-transfer and
+    # filtration areas, detection limits in mg/m3, dryer capacities in kg/h and kg of ice per
+    # 24 h, cooling power in uW, millikelvin temperatures
+    "m3/min": ("volume_rate", D(1) / D(60)), "m2": ("area", D(1)),
+    "mg/m3": ("mass_concentration", D("1e-6")),
+    "kg/h": ("mass_rate", D(1) / D(3600)), "kg/d": ("mass_rate", D(1) / D(86400)),
+    "uW": ("power", D("1e-6")), "mK": ("temperature", D("0.001")),
 }
 
 ALIASES: dict[str, str] = {
@@ -128,11 +135,13 @@ ALIASES: dict[str, str] = {
     "GSPS": "GS/s", "MSPS": "MS/s", "kSa/s": "kS/s", "MSa/s": "MS/s",
     "Go/s": "GB/s", "Mo/s": "MB/s", "To/s": "TB/s", "bits": "bit",
     "°/√h": "deg/rt-h", "deg/√h": "deg/rt-h", "°/√hr": "deg/rt-h", "deg/√hr": "deg/rt-h",
+    "m³/min": "m3/min", "m²": "m2", "mg/m³": "mg/m3", "kg/24h": "kg/d", "kg/24 h": "kg/d",
+    "kg/day": "kg/d", "kg/jour": "kg/d", "kg/j": "kg/d", "µW": "uW", "μW": "uW",
 }
 
 _CASELESS = {k.lower(): k for k in (*UNITS, *ALIASES)
              if k not in ("g", "mg", "MW", "mW", "Pa", "MPa", "ms", "Ms", "MS/s", "m", "M", "s",
-                          "t", "K", "A", "V", "N", "h", "WT", "N m",
+                          "t", "K", "A", "V", "N", "h", "WT", "mK", "N m",
                           "GB/s", "MB/s", "TB/s", "Go/s", "Mo/s", "To/s")}
 
 _NUM = (r"[-−–+]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"

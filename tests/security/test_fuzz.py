@@ -80,6 +80,36 @@ def test_xml_bytes(data: bytes) -> None:
     _only_ours(xmlsafe.parse_bytes, data, source="fuzz.xml")
 
 
+_ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1"]
+
+
+_XML_CHARS = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="-<>&")
+
+
+@FUZZ
+@given(st.text(alphabet=_XML_CHARS, max_size=60), st.text(alphabet=_XML_CHARS, max_size=60),
+       st.sampled_from(_ENCODINGS), st.booleans(), st.integers(0, 6000))
+def test_xml_declarations_never_parse(before: str, value: str, encoding: str, declare: bool,
+                                      pad: int) -> None:
+    """A well-formed document with an internal subset, the DOCTYPE anywhere after a comment,
+    in any encoding, declared or not: refused, never parsed (the entity never expands)."""
+    import pytest
+
+    from dualuse import xmlsafe
+    from dualuse.errors import InputError, UnsafeInput
+
+    head = f'<?xml version="1.0" encoding="{encoding.replace("-sig", "")}"?>' if declare else ""
+    doc = (f"{head}<!--{before}{' ' * pad}--><!DOCTYPE a [<!ENTITY e '{value}'>]><a>&e;</a>")
+    try:
+        data = doc.encode(encoding)
+    except UnicodeEncodeError:
+        return
+    with pytest.raises(InputError) as err:
+        xmlsafe.parse_bytes(data, source="fuzz.xml")
+    if declare or encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+        assert isinstance(err.value, UnsafeInput), err.value
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12),

@@ -6,6 +6,9 @@ declaration reader, because each is a door an attacker's file can come through.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -122,3 +125,130 @@ def test_declaration_reader_refuses(tmp_path: Path, name: str) -> None:
     with pytest.raises(DualUseError) as err:
         declaration.read(f, format="xml")
     assert SECRET not in str(err.value)
+
+
+# --- DOCTYPE anywhere, in any encoding; special files (issue 12, point 5) ----------------------
+def _late_xxe(target: str, pad: int = 5000) -> str:
+    """A DOCTYPE after ``pad`` characters of comment (the old check looked at 4 KB only)."""
+    return ('<?xml version="1.0"?><!--' + " " * pad + "-->"
+            f'<!DOCTYPE x [<!ENTITY s SYSTEM "file://{target}">]><controlList id="x">&s;'
+            "</controlList>")
+
+
+def encoded_attacks(tmp_path: Path) -> dict[str, bytes]:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET)
+    late = _late_xxe(str(secret))
+    plain = late.replace('<?xml version="1.0"?>', "")
+    return {
+        "DOCTYPE after 4 KB": late.encode(),
+        "DOCTYPE after 1 MB": _late_xxe(str(secret), 1_000_000).encode(),
+        "UTF-16 LE with BOM": late.replace('"1.0"?>', '"1.0" encoding="UTF-16"?>')
+        .encode("utf-16"),
+        "UTF-16 BE without BOM": late.replace('"1.0"?>', '"1.0" encoding="UTF-16BE"?>')
+        .encode("utf-16-be"),
+        "UTF-32 with BOM": b"\xff\xfe\x00\x00" + plain.encode("utf-32-le"),
+        "external subset after 4 KB": ('<!--' + " " * 5000 + '--><!DOCTYPE x SYSTEM "'
+                                       f'{secret}"><controlList/>').encode(),
+        "declared Latin-1": late.replace('"1.0"?>', '"1.0" encoding="ISO-8859-1"?>')
+        .encode("latin-1"),
+    }
+
+
+@pytest.mark.parametrize("name", ["DOCTYPE after 4 KB", "DOCTYPE after 1 MB", "UTF-16 LE with BOM",
+                                  "UTF-16 BE without BOM", "UTF-32 with BOM",
+                                  "external subset after 4 KB", "declared Latin-1"])
+def test_doctype_refused_wherever_and_however_encoded(tmp_path: Path, name: str) -> None:
+    data = encoded_attacks(tmp_path)[name]
+    with pytest.raises(UnsafeInput, match="DOCTYPE") as err:
+        xmlsafe.parse_bytes(data, source="evil.xml")
+    assert SECRET not in str(err.value)
+
+
+def test_no_oracle_on_whether_a_path_exists(tmp_path: Path) -> None:
+    """The same message whether the external entity names an existing file or not."""
+    existing, missing = tmp_path / "exists.txt", tmp_path / "missing.txt"
+    existing.write_text(SECRET)
+    messages = []
+    for target in (existing, missing):
+        with pytest.raises(UnsafeInput) as err:
+            xmlsafe.parse_bytes(_late_xxe(str(target)).encode(), source="evil.xml")
+        messages.append(str(err.value))
+    assert messages[0] == messages[1]
+
+
+def _run_cli(args: list[str], home: Path) -> subprocess.CompletedProcess[bytes]:
+    """The CLI in a child process: a hang fails the test instead of blocking the suite."""
+    env = {**os.environ, "DUALUSE_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "dualuse", *args], env=env, capture_output=True,
+                          timeout=120, check=False)
+
+
+def test_fifo_as_external_subset_does_not_block(tmp_path: Path, isolated_home: Path) -> None:
+    fifo = tmp_path / "subset.dtd"
+    os.mkfifo(fifo)
+    doc = tmp_path / "evil.xml"
+    for subset in (str(fifo), "/dev/stdin"):
+        # the comment makes the importer take it for a control list; the DOCTYPE is past 4 KB
+        doc.write_bytes(b"<!-- <controlList> -->" + b" " * 5000
+                        + f'<!DOCTYPE controlList SYSTEM "{subset}"><controlList/>'.encode())
+        done = _run_cli(["lists", "import", str(doc)], isolated_home)
+        assert done.returncode == 2 and b"DOCTYPE" in done.stderr, done.stderr
+
+
+def test_fifo_as_the_input_file_is_refused_before_opening(tmp_path: Path,
+                                                          isolated_home: Path) -> None:
+    fifo = tmp_path / "list.xml"
+    os.mkfifo(fifo)
+    done = _run_cli(["lists", "import", str(fifo)], isolated_home)
+    assert done.returncode == 2 and b"not a regular file" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    with pytest.raises(UnsafeInput, match="not a regular file"):
+        xmlsafe.parse_file(fifo)
+
+
+# --- wide documents (issue 12, point 6) --------------------------------------------------------
+def test_wide_xml_is_refused_before_a_tree_is_built() -> None:
+    wide = b"<controlList>" + b"<x/>" * 1_100_000 + b"</controlList>"
+    with pytest.raises(UnsafeInput, match="elements"):
+        xmlsafe.parse_bytes(wide, source="wide.xml")
+
+
+def test_list_with_too_many_nodes_is_refused_before_models_are_built(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from dualuse.sources import canonical_xml
+
+    nodes = "".join(f'<node code="1A{i % 1000:03d}" kind="entry"/>' for i in range(60_000))
+    doc = tmp_path / "wide.xml"
+    doc.write_text(f'<controlList id="wassenaar-2025" kind="official"><edition regime="w" '
+                   f'publisher="p" title="t" date="2025-01-01"/>{nodes}</controlList>')
+    with pytest.raises(UnsafeInput, match="nodes"):
+        canonical_xml.read_xml(doc)
+    code = main(["lists", "import", str(doc)])
+    _, err = capsys.readouterr()
+    assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_list_file_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
+    from dualuse.sources import canonical_xml
+
+    doc = tmp_path / "big.xml"
+    with doc.open("wb") as fh:
+        fh.write(b"<controlList>")
+        fh.truncate(canonical_xml.MAX_BYTES + 10)
+    with pytest.raises(UnsafeInput, match="larger than"):
+        canonical_xml.read_xml(doc)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("at", [0, 10, 1 << 20, (1 << 20) - 5])
+def test_streamed_scan_finds_a_declaration_anywhere(encoding: str, at: int) -> None:
+    """The chunked scan used for archive members: across chunk boundaries, in any encoding."""
+    import io
+
+    text = "<sheet>" + " " * at + '<!DOCTYPE x [<!ENTITY e "e">]><a/></sheet>'
+    clean = "<sheet>" + " " * at + "<a>DOCTYPE is a word</a></sheet>"
+    bom = "\ufeff" if encoding in ("utf-16-be",) else ""
+    assert xmlsafe.stream_has_declarations(io.BytesIO((bom + text).encode(encoding)), chunk=4096)
+    assert not xmlsafe.stream_has_declarations(io.BytesIO((bom + clean).encode(encoding)),
+                                               chunk=4096)

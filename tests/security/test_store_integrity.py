@@ -21,7 +21,8 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "data" / "control_lists" / "f
 
 
 def official_edition(tmp_path: Path, version: str, list_id: str = "wassenaar-2025") -> Path:
-    """The fixture list relabelled as an official edition (so it can be imported)."""
+    """The fixture list relabelled as an official edition (so it can be imported, with --force:
+    it is far smaller than the list it replaces)."""
     cl = read_xml(FIXTURE)
     ed = cl.edition.model_copy(update={"id": list_id, "kind": "official", "data_version": version})
     p = tmp_path / f"edition-{version}.xml"
@@ -39,13 +40,13 @@ def test_killed_pdf_import_leaves_previous_edition(tmp_path: Path, isolated_home
                                                   wassenaar_pdf: Path) -> None:
     """SIGKILL the import at several moments (start-up, parsing, writing): nothing is lost."""
     first = official_edition(tmp_path, "previous")
-    done = _dualuse("lists", "import", str(first), home=isolated_home)
+    done = _dualuse("lists", "import", "--force", str(first), home=isolated_home)
     assert done.wait(60) == 0, done.stderr.read() if done.stderr else ""
     target = isolated_home / "lists" / "wassenaar-2025.xml"
     before = target.read_bytes()
     killed = 0
     for kill_after in (0.1, 0.3, 0.45, 0.6, 0.75, 0.9, 1.1):
-        proc = _dualuse("lists", "import", str(wassenaar_pdf), home=isolated_home)
+        proc = _dualuse("lists", "import", "--force", str(wassenaar_pdf), home=isolated_home)
         time.sleep(kill_after)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
@@ -61,7 +62,8 @@ def test_killed_pdf_import_leaves_previous_edition(tmp_path: Path, isolated_home
         assert read_bytes(target.read_bytes()).edition.data_version == "previous"
     assert killed >= 3, "the import finished before every kill: cannot test"
     # the store is still usable: the lock died with the process, a new import goes through
-    again = _dualuse("lists", "import", str(official_edition(tmp_path, "next")), home=isolated_home)
+    again = _dualuse("lists", "import", "--force", str(official_edition(tmp_path, "next")),
+                    home=isolated_home)
     assert again.wait(60) == 0
     assert read_bytes(target.read_bytes()).edition.data_version == "next"
 
@@ -86,7 +88,7 @@ def test_concurrent_readers_see_old_or_new_never_a_mix(tmp_path: Path) -> None:
     from dualuse.importer import import_file
 
     editions = [official_edition(tmp_path, f"v{i}") for i in range(2)]
-    import_file(editions[0])
+    import_file(editions[0], force=True)
     target = store.lists_dir() / "wassenaar-2025.xml"
     seen: set[str] = set()
     errors: list[BaseException] = []
@@ -104,7 +106,7 @@ def test_concurrent_readers_see_old_or_new_never_a_mix(tmp_path: Path) -> None:
     for t in threads:
         t.start()
     for i in range(40):
-        import_file(editions[(i + 1) % 2])
+        import_file(editions[(i + 1) % 2], force=True)
     stop.set()
     for t in threads:
         t.join(10)

@@ -15,7 +15,7 @@ import typer
 try:  # typer >= 0.26 vendors click privately; older typers depend on click
     from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover
-    from click import ClickException  # type: ignore[import-not-found,no-redef]
+    from click import ClickException  # type: ignore[import-not-found,no-redef,assignment,unused-ignore]
 
 from dualuse import __version__
 from dualuse.errors import DualUseError
@@ -66,7 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ClickException as exc:
         exc.show()
         return 2
-    except typer.Abort:
+    except typer.Abort as exc:
+        if isinstance(exc.__cause__ or exc.__context__, EOFError) and not debug:
+            # click turns any EOFError into Abort: a truncated file read by a library, not Ctrl-C
+            print("dualuse: error: unexpected end of data (a truncated or damaged file)",
+                  file=sys.stderr)
+            return 2
         print("dualuse: aborted", file=sys.stderr)
         return 130
     except DualUseError as exc:
@@ -87,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def one_line(text: str, limit: int = 300) -> str:
+def one_line(text: str, limit: int = 500) -> str:
     """Collapse a message to one printable line (no control characters can reach the terminal)."""
     flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -40,18 +40,21 @@ def generate(
     """
     from dualuse.exercises import generate as run
     from dualuse.exercises import render
-    from dualuse.store import atomic_write
+    from dualuse.store import check_output, write_output
 
+    for path in (output, key):
+        if path is not None:
+            check_output(path)
     ex = run(count, seed=seed, types=type_, categories=category, list_id=list_id,
              lang=check_lang(lang) or "en", difficulty=difficulty)
     text = render(ex, fmt)
     if output is None:
         say(text.rstrip("\n"))
     else:
-        atomic_write(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
         note(f"{len(ex.questions)} questions written to {output}")
     if key is not None:
-        atomic_write(key, render(ex, "json").encode("utf-8"))
+        write_output(key, render(ex, "json").encode("utf-8"))
         note(f"answer key written to {key}")
 
 

@@ -66,3 +66,5 @@ def show(
     if d.refs:
         say(f"\n{t('see_also', lg)}: " + ", ".join(cast(str, r["code"]) for r in d.refs))
     say(f"\n{t('editions', lg)}: " + "; ".join(d.editions))
+    for other in d.also_in:
+        say(t("also_in", lg).format(list=other, code=d.code))

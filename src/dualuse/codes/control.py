@@ -16,6 +16,8 @@ output is always the compact EU/US form.
 'ML13'
 >>> regime("1C350")
 'australia-group'
+>>> eu_regime("0B001"), eu_regime("1C350"), eu_regime("4A507"), eu_regime("6A003.b.4")
+('nsg', 'ag', 'eu', 'wassenaar')
 """
 
 from __future__ import annotations
@@ -63,6 +65,10 @@ REGIMES = {
     5: "us-600-series",
     9: "us-unilateral",
 }
+
+# The same digit read in the EU list (Annex I of Regulation (EU) 2021/821), as ``model.Regime``:
+# x5xx are the EU's own entries there, and Category 0 is the NSG trigger list.
+EU_REGIMES = {0: "wassenaar", 1: "mtcr", 2: "nsg", 3: "ag", 4: "cwc", 5: "eu"}
 
 _ML = re.compile(r"(?:ML|PL)\s*\.?\s*0*(\d{1,2})(?![0-9])", re.IGNORECASE)
 _DU = re.compile(r"(\d)\s*\.?\s*([A-Ea-e])(?:\s*\.?\s*(\d{1,3})(?![0-9]))?")
@@ -260,3 +266,14 @@ def product_group(code: str) -> str | None:
 
 def regime(code: str) -> str | None:
     return parse(code).regime
+
+
+def eu_regime(code: str) -> str | None:
+    """The regime an EU-list entry comes from (``model.Regime`` spelling); None above entry level
+    and for Munitions List codes."""
+    parsed = parse(code)
+    if parsed.is_munitions or parsed.number is None:
+        return None
+    if parsed.category == "0":
+        return "nsg"
+    return EU_REGIMES.get(parsed.number // 100)

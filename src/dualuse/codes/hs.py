@@ -135,7 +135,7 @@ def _existing() -> frozenset[str]:
         from dualuse import store
 
         st = source.stat()
-        cached = store.home() / "cache" / f"hs-codes-{st.st_size}-{int(st.st_mtime)}.txt"
+        cached = store.check_home() / "cache" / f"hs-codes-{st.st_size}-{int(st.st_mtime)}.txt"
         try:
             codes = frozenset(cached.read_text(encoding="ascii").split())
             if codes:
@@ -145,7 +145,7 @@ def _existing() -> frozenset[str]:
     codes = frozenset(_nomenclature())
     if cached is not None:
         try:  # best effort: a read-only home only costs the slow path next time
-            cached.parent.mkdir(parents=True, exist_ok=True)
+            store.make_dirs(cached.parent)
             tmp = cached.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_text("\n".join(sorted(codes)) + "\n", encoding="ascii")
             os.replace(tmp, cached)

@@ -16,7 +16,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from pydantic import ValidationError
 
 from dualuse import xmlsafe
-from dualuse.errors import DataError
+from dualuse.errors import DataError, UnsafeInput
 from dualuse.model import (
     Acronym,
     ControlList,
@@ -33,11 +33,16 @@ from dualuse.model import (
 )
 
 SCHEMA_VERSION = "1"
+# caps for one list file, about 15-30 times the full Wassenaar list (0.9 MB, 7,000 elements,
+# 3,227 nodes): a "wide" file is refused before a tree or a model is built
+MAX_BYTES = 16 * 1024 * 1024
+MAX_ELEMENTS = 200_000
+MAX_NODES = 50_000
 _EDITION_ATTRS = (
     ("regime", "regime"), ("publisher", "publisher"), ("title", "title"), ("date", "date"),
     ("language", "language"), ("data_version", "dataVersion"), ("in_force_from", "inForceFrom"),
     ("source_file", "sourceFile"), ("source_sha256", "sourceSha256"), ("source_url", "sourceUrl"),
-    ("retrieved", "retrieved"),
+    ("retrieved", "retrieved"), ("upstream_sha256", "upstreamSha256"),
 )
 
 
@@ -107,6 +112,10 @@ def from_element(root: etree._Element, *, source: str = "XML") -> ControlList:
             raise DataError(f"{source}: no <edition> element", value=source)
         ed_fields: dict[str, Any] = {f: ed.get(a) for f, a in _EDITION_ATTRS if ed.get(a)}
         edition = Edition(id=root.get("id", ""), kind=root.get("kind", ""), **ed_fields)
+        count = sum(1 for _ in root.iterfind("node"))
+        if count > MAX_NODES:
+            raise UnsafeInput(f"{source}: {count} nodes (a control list has at most {MAX_NODES})",
+                              value=source)
         nodes, notes, defs, acr = [], [], [], []
         for i, el in enumerate(root.iterfind("node")):
             nodes.append(_node(el, i))
@@ -128,11 +137,13 @@ def from_element(root: etree._Element, *, source: str = "XML") -> ControlList:
 
 
 def read_xml(path: str | Path) -> ControlList:
-    return from_element(xmlsafe.parse_file(path), source=str(path))
+    return from_element(xmlsafe.parse_file(path, max_bytes=MAX_BYTES, max_elements=MAX_ELEMENTS),
+                        source=str(path))
 
 
 def read_bytes(data: bytes, *, source: str = "XML") -> ControlList:
-    return from_element(xmlsafe.parse_bytes(data, source=source), source=source)
+    return from_element(xmlsafe.parse_bytes(data, source=source, max_bytes=MAX_BYTES,
+                                            max_elements=MAX_ELEMENTS), source=source)
 
 
 def _fmt(value: Any) -> str:

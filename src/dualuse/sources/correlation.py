@@ -16,6 +16,7 @@ import json
 import re
 import time
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,6 +63,27 @@ def check_zip(path: Path) -> None:
         if i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             raise UnsafeInput(f"{str(path)!r}: member {i.filename!r} compressed "
                               f"{i.file_size // max(i.compress_size, 1)}:1", value=str(path))
+    _check_members_xml(path, infos)
+
+
+def _check_members_xml(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse an archive whose XML parts declare a DOCTYPE or entities (whatever their
+    encoding): the spreadsheet reader must never see one."""
+    from dualuse import xmlsafe
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for i in infos:
+                if not i.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    continue
+                with zf.open(i) as fh:
+                    declared = xmlsafe.stream_has_declarations(fh)
+                if declared:
+                    raise UnsafeInput(f"{str(path)!r}: member {i.filename!r} has a DOCTYPE or "
+                                      f"entity declarations: refused", value=str(path))
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, zlib.error) as exc:
+        raise InputError(f"{str(path)!r}: not a readable XLSX archive ({exc})",
+                         value=str(path)) from None
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[str]]:
@@ -75,7 +97,17 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
                          value=str(path)) from None
     try:
         for ws in wb.worksheets:
-            for row in ws.iter_rows(values_only=True):
+            if hasattr(ws, "reset_dimensions"):  # count rows from the data, not <dimension>
+                ws.reset_dimensions()
+            rows = ws.iter_rows(values_only=True)
+            while True:
+                try:
+                    row = next(rows)
+                except StopIteration:
+                    break
+                except Exception as exc:  # a malformed sheet is bad input, not our crash
+                    raise InputError(f"{str(path)!r}: cannot read the spreadsheet "
+                                     f"({type(exc).__name__})", value=str(path)) from None
                 yield ["" if v is None else _cell(v) for v in row]
     finally:
         wb.close()
@@ -198,7 +230,8 @@ def import_table(path: Path, fmt: str, progress: Progress | None = None) -> Impo
         raise InputError(f"{str(path)!r}: no row with a valid CN/TARIC code and dual-use entry",
                          value=str(path))
     name = edition_name(path)
-    ident = "correlation-" + re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:60].strip("-") or "table"
+    ident = store.safe_name("correlation-" + slug, "table id")
     target = store.tables_dir() / f"{ident}.json"
     doc = {"kind": "correlation", "id": ident, "edition": name, "source_file": path.name,
            "source_sha256": sha, "format": fmt, "rows": rows, "skipped": skipped}

@@ -263,6 +263,9 @@ def read_pages(path: Path, progress: Progress | None = None) -> list[Page]:
     """Every page's printed lines (headers, footers, footnotes and rules removed)."""
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
+    from dualuse.sources import pdfguard
+
+    pdfguard.check_pdf(path)  # size, filters, decompression: before pdfium reads anything
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -270,6 +273,7 @@ def read_pages(path: Path, progress: Progress | None = None) -> list[Page]:
     pages: list[Page] = []
     try:
         total = len(doc)
+        pdfguard.check_pages(path, total)
         for i in range(total):
             page = doc[i]
             tp = page.get_textpage()
