@@ -37,7 +37,7 @@ CASES = [
     ("UV LED 250 nm wavelength", "en", [("wavelength", "250", "nm")]),
     ("operating temperature -40 °C", "en", [("temperature", "-40", "degC")]),
     ("heavy water, 99.9 % D", "en", [("isotopic_content", "99.9", "%")]),
-    ("NVMe SSD, 3,5 Go/s", "fr", [("data_rate", "3.5", "GB/s")]),
+    ("NVMe SSD, 3,5 Go/s", "fr", [(None, "3.5", "GB/s")]),  # two data-rate quantities: unnamed
     ("5-axis machining centre, repeatability 2 µm", "en",
      [("contouring_axes", "5", ""), ("positioning_repeatability", "2", "um")]),
     ("supercomputer, TPP 4,800", "en", [("total_processing_performance", "4800", "")]),
