@@ -141,7 +141,7 @@ ALIASES: dict[str, str] = {
 
 _CASELESS = {k.lower(): k for k in (*UNITS, *ALIASES)
              if k not in ("g", "mg", "MW", "mW", "Pa", "MPa", "ms", "Ms", "MS/s", "m", "M", "s",
-                          "t", "K", "A", "V", "N", "h", "WT", "N m", "mK",
+                          "t", "K", "A", "V", "N", "h", "WT", "mK", "N m",
                           "GB/s", "MB/s", "TB/s", "Go/s", "Mo/s", "To/s")}
 
 _NUM = (r"[-−–+]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"

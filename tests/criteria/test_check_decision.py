@@ -12,10 +12,16 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "criteria"
 
 @pytest.fixture(autouse=True)
 def fixture_criteria(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Decide with the fixture criteria, as if they encoded every sub-item of their entries (the
+    rule that an unencoded sub-item is never ruled out is tested in test_decide.py)."""
+    import dualuse.classifier as classifier
     import dualuse.criteria.load as load
+    import dualuse.criteria.screen as screen
 
     monkeypatch.setattr(load, "criteria_files",
                         lambda root=None: sorted(FIXTURES.glob("*.xml")))
+    monkeypatch.setattr(screen, "kb_children_fn", lambda catalog: lambda list_id, code: ())
+    classifier._KB_FNS.clear()
 
 
 def verdicts(descriptions: list[str], **extra: Any) -> list[Any]:

@@ -124,6 +124,16 @@ def test_not_encoded_is_never_ruled_out(tmp_path: Path) -> None:
     # described, no criteria, but the knowledge base has sub-items nobody encoded
     d = decide(line, [(WA, "6A003")], tables, kb_children=lambda lid, code: ("6A003.a",))
     assert d.status == "needs-figure"
+    # a combination node whose described sub-items all fail, beside one nobody encoded
+    adc = table(tmp_path, """
+      <node code="3A001" combine="any"/>
+      <node code="3A001.a.5.a.2">
+        <criterion quantity="resolution_bits" comparator="ge" value="10" unit="bit"/></node>""")
+    kb = {"3A001": ("3A001.a.5.a.1", "3A001.a.5.a.2")}
+    eight = analyse("ADC 8-bit, 6.4 GSPS")
+    assert decide(eight, [(WA, "3A001")], adc).status == "not-listed"
+    d = decide(eight, [(WA, "3A001")], adc, kb_children=lambda lid, code: kb.get(code, ()))
+    assert d.status == "needs-figure" and "3A001.a.5.a.1" in (d.reasons[0].en or "")
     # no criteria tables at all: never "not listed"
     assert decide(line, [(WA, "6A003")], {}).status == "needs-figure"
 

@@ -19,7 +19,7 @@ CASES = [
      [("array_elements", "327680", ""), ("pixel_pitch", "12", "um"), ("frame_rate", "60", "Hz")]),
     ("frame rate 60 Hz", "en", [("frame_rate", "60", "Hz")]),
     ("Lynred ATTO640 thermal camera core 640 x 480 12 µm 60 fps", "en",
-     [("array_elements", "307200", ""), (None, "12", "um"), ("frame_rate", "60", "Hz")]),
+     [("array_elements", "307200", ""), ("pixel_pitch", "12", "um"), ("frame_rate", "60", "Hz")]),
     ("caméra thermique 640 x 480, pas de 17 µm, 30 ips", "fr",
      [("array_elements", "307200", ""), ("pixel_pitch", "17", "um"), ("frame_rate", "30", "Hz")]),
     ("Fréquence d’images 8,3 Hz", "fr", [("frame_rate", "8.3", "Hz")]),
@@ -37,7 +37,7 @@ CASES = [
     ("UV LED 250 nm wavelength", "en", [("wavelength", "250", "nm")]),
     ("operating temperature -40 °C", "en", [("temperature", "-40", "degC")]),
     ("heavy water, 99.9 % D", "en", [("isotopic_content", "99.9", "%")]),
-    ("NVMe SSD, 3,5 Go/s", "fr", [("data_rate", "3.5", "GB/s")]),
+    ("NVMe SSD, 3,5 Go/s", "fr", [(None, "3.5", "GB/s")]),  # two data-rate quantities: unnamed
     ("5-axis machining centre, repeatability 2 µm", "en",
      [("contouring_axes", "5", ""), ("positioning_repeatability", "2", "um")]),
     ("supercomputer, TPP 4,800", "en", [("total_processing_performance", "4800", "")]),
@@ -47,10 +47,13 @@ CASES = [
     ("roulements classe P4, acier", "fr", [("tolerance_class", "4", "")]),
     ("SKF 6204-2RS, ABEC 1", "en", [("tolerance_class", "8", "")]),
     ("FLIR Lepton 3.5 thermal camera module 160 x 120, 12 µm, 8.7 Hz", "en",  # a camera's Hz
-     [("array_elements", "19200", ""), (None, "12", "um"), ("frame_rate", "8.7", "Hz")]),
+     [("array_elements", "19200", ""), ("pixel_pitch", "12", "um"), ("frame_rate", "8.7", "Hz")]),
     ("Rigol DS1104Z digital oscilloscope, 100 MHz, 4 channels", "en",
      [("bandwidth", "100", "MHz"), ("channel_count", "4", "")]),
     ("maraging steel 350 bar", "en", [(None, "350", "bar")]),
+    ("InfiRay P2 Pro thermal camera, 256 x 192, 12 µm, 25 Hz", "en",  # a model, no bearing class
+     [("array_elements", "49152", ""), ("pixel_pitch", "12", "um"), ("frame_rate", "25", "Hz")]),
+    ("LWIR thermal camera 8-14 µm", "en", [("wavelength", "8", "um"), ("wavelength", "14", "um")]),
     ("fiber laser 1080 nm, 1500 W, wall-plug efficiency 30 %", "en",
      [("wavelength", "1080", "nm"), ("output_power", "1500", "W"),  # the laser's power
       ("efficiency", "30", "%")]),

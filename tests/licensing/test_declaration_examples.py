@@ -26,7 +26,8 @@ EXPECTED: dict[str, dict[str, dict[int, tuple[str, set[str]]]]] = {
     "export-catch-all-wmd.json": {"BE-LRN-2026-000733": {
         1: ("licence-required", {"EU821-ART4-1-A"})}},
     "re-export-military-embargo.json": {"NL-LRN-2026-009120": {
-        1: ("licence-required", {"EU-CP-2008-944-ART1", "EMB-ART4-1-B"}),
+        # ML item to Venezuela: arms embargo of Regulation (EU) 2017/2063 (SANC-VE-2017-2063)
+        1: ("prohibited", {"EU-CP-2008-944-ART1", "EMB-ART4-1-B", "SANC-VE-2017-2063"}),
         2: ("review-required", {"EU821-ART3-1"})}},
     "export-chemicals-cas.json": {"IT-LRN-2026-000412": {
         1: ("licence-required", {"EU821-ART3-1"}),
@@ -49,7 +50,7 @@ EXPECTED: dict[str, dict[str, dict[int, tuple[str, set[str]]]]] = {
         2: ("no-licence-required", {"EU821-ART7"})}},
     "transfer-fr-de.json": {"FR-TRF-2026-0031": {
         1: ("licence-required", {"EU821-ART11-1", "EU821-ANNEX-IV"}),
-        2: ("review-required", {"EU821-ANNEX-IV"}),
+        2: ("no-licence-required", {"EU821-ART11-1"}),  # 5A002.a: not in Annex IV (verified)
         3: ("licence-required", {"EU-DIR-2009-43-ART4"}),
         4: ("no-licence-required", {"EU821-ART11-1"})}},
     "batch.jsonl": {

@@ -17,6 +17,9 @@ LISTED = {"line": 1, "description": "Thermal imaging camera core", "hs_code": "8
 CRYPTO = {"line": 1, "description": "Network encryption appliance", "hs_code": "851762",
           "control_code": "5A002.a"}
 COFFEE = {"line": 1, "description": "Roasted coffee beans", "hs_code": "090121"}
+# not listed on positive evidence alone (an HS heading no entry falls under), whatever the
+# classifier makes of a description
+HS_ONLY = {"line": 1, "hs_code": "090121"}
 
 # Arms embargoes on countries confirmed by the German ministry's list of 10 January 2023
 # (Runderlass Aussenwirtschaft Nr. 2/2023): UN/EU, OSCE and the EU's China embargo.
@@ -122,7 +125,92 @@ def test_military_end_use_elsewhere_is_review_required() -> None:
 
 
 def test_no_military_end_use_no_catch_all() -> None:
-    assert one("VE", COFFEE).verdict == "no-licence-required"
+    assert one("BR", HS_ONLY).verdict == "no-licence-required"
+
+
+# --- Myanmar, Venezuela, Syria and the arms embargoes on military items ------------------------
+ML = {"line": 1, "control_code": "ML8"}
+
+
+@pytest.mark.parametrize(("dest", "rule_id"), [
+    ("MM", "SANC-MM-ARMS"), ("VE", "SANC-VE-2017-2063"), ("SY", "SANC-SY-36-2012"),
+    ("RU", "EMB-ML-PROHIBITED"), ("BY", "EMB-ML-PROHIBITED"), ("SD", "EMB-ML-PROHIBITED"),
+    ("SS", "EMB-ML-PROHIBITED"), ("LY", "EMB-ML-PROHIBITED"), ("KP", "EMB-ML-PROHIBITED"),
+])
+def test_military_item_to_a_country_wide_arms_embargo_is_prohibited(dest: str,
+                                                                    rule_id: str) -> None:
+    r = one(dest, ML)
+    assert r.control_status == "military"
+    assert r.verdict == "prohibited"
+    assert rule_id in cited(r)
+
+
+@pytest.mark.parametrize("dest", ["CN", "AM", "AZ", "IQ", "LB", "CD"])
+def test_military_item_to_a_partial_or_political_embargo_stays_licence_required(
+        dest: str) -> None:
+    r = one(dest, ML)
+    assert r.verdict == "licence-required"
+    assert "EMB-ART4-1-B" in cited(r) and "EMB-ML-PROHIBITED" not in cited(r)
+
+
+def test_myanmar_bans_listed_items_for_a_military_end_use() -> None:
+    held = one("MM", LISTED)
+    assert held.verdict == "licence-required"  # Art. 3 of 2021/821, and the ban is named
+    assert "SANC-MM-401-ART3A" in cited(held) and not held.authorisations
+    assert any("military" in t.en and "end use" in t.en for t in held.reasons)
+    assert one("MM", LISTED, military=True).verdict == "prohibited"
+
+
+@pytest.mark.parametrize("dest", ["VE", "SY"])
+def test_listed_item_to_venezuela_or_syria_needs_a_licence_and_a_review(dest: str) -> None:
+    r = one(dest, LISTED)
+    assert r.verdict == "licence-required" and not r.authorisations
+    assert {"SANC-VE-2017-2063", "SANC-SY-36-2012"} & cited(r)
+
+
+@pytest.mark.parametrize("dest", ["MM", "VE", "SY"])
+def test_non_listed_item_to_a_restricted_destination_is_held(dest: str) -> None:
+    """These regimes ban goods outside the dual-use list (internal repression, monitoring)."""
+    r = one(dest, HS_ONLY)
+    assert r.control_status == "not-listed"
+    assert r.verdict == "review-required"
+    assert {"SANC-MM-401-ART3A", "SANC-VE-2017-2063", "SANC-SY-36-2012"} & cited(r)
+    assert one("BR", HS_ONLY).verdict == "no-licence-required"
+
+
+def test_new_rows_cite_their_acts_and_say_what_was_read() -> None:
+    rs = load_rules()
+    for rid in ("SANC-MM-401-ART3A", "SANC-MM-ARMS", "SANC-VE-2017-2063", "SANC-SY-36-2012",
+                "EMB-ML-PROHIBITED"):
+        r = rs.by_id[rid]
+        assert r.kind == "sanction" and r.items is not None
+        assert r.note and r.summary.en and r.summary.fr and r.checked == dt.date(2026, 11, 29)
+        assert r.source_url.startswith("https://")
+        # a verified row names the copy checked; an unverified one says so, and what it rests on
+        assert ("Checked" in r.note) if r.verified else r.note.startswith("Not verified")
+    assert rs.by_id["SANC-MM-401-ART3A"].end_use == ("military",)
+
+
+@pytest.mark.parametrize("dest", ["MM", "VE", "SY", "SD", "LY", "RU"])
+def test_new_rows_never_make_a_verdict_more_permissive(dest: str) -> None:
+    """The same declarations checked with and without the rows of this round."""
+    from dualuse.licensing.rules import RuleFile, RuleSet
+
+    new = {"SANC-MM-401-ART3A", "SANC-MM-ARMS", "SANC-VE-2017-2063", "SANC-SY-36-2012",
+           "EMB-ML-PROHIBITED"}
+    rs = load_rules()
+    without = RuleSet([RuleFile(edition=f.edition,
+                                rules=tuple(r for r in f.rules if r.id not in new))
+                       for f in rs.files])
+    for item in (LISTED, CRYPTO, ML, {"line": 1, "control_code": "2B352"}):
+        for military in (False, True):
+            decl = {"procedure": "export", "exporter_country": "FR",
+                    "destination_country": dest, "items": [item]}
+            if military:
+                decl["end_use"] = {"military": True}
+            (with_rows,) = check(decl, on=ON).items
+            (old,) = check(decl, on=ON, rules=without).items
+            assert severity(with_rows.verdict) >= severity(old.verdict), (dest, item, military)
 
 
 # --- Stricter, never more permissive ------------------------------------------------------------

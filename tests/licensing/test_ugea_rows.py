@@ -154,11 +154,18 @@ def test_annex_iv_items_need_a_transfer_authorisation() -> None:
         assert "EU821-ANNEX-IV" in {c.rule_id for c in item.legal_basis}
 
 
-@pytest.mark.parametrize("code", ["6A001", "6A001.a.1.b", "9E001", "3A001.a.1"])
+@pytest.mark.parametrize("code", ["6A001", "6A001.a.1.b", "9E001", "0C003", "7B103"])
 def test_annex_iv_never_clears_a_transfer(code: str) -> None:
-    # partly in Annex IV, or an entry-level code above Annex IV sub-items, or simply not named:
-    # the row stays unverified, so none of these is cleared
+    # partly in Annex IV, or an entry-level code above Annex IV sub-items: never cleared
     assert one(code, "DE", procedure="intra-eu-transfer").verdict == "review-required"
+
+
+def test_verified_annex_iv_clears_what_it_does_not_touch() -> None:
+    # checked against Annex IV and the 2025 numbering (EU821-ANNEX-IV), so a listed item it does
+    # not name moves freely under Art. 11(1)
+    item = one("3A001.a.1", "DE", procedure="intra-eu-transfer")
+    assert item.verdict == "no-licence-required"
+    assert "EU821-ART11-1" in {c.rule_id for c in item.legal_basis}
 
 
 # --- the rows themselves -------------------------------------------------------------------------
@@ -166,7 +173,7 @@ def test_rows_are_checked_and_route_only_rows_have_no_offered_destination() -> N
     rs = load_rules()
     for n in range(1, 9):
         row = rs.by_id[f"EU821-EU00{n}"]
-        assert row.verified and row.checked == ON
+        assert row.verified and row.checked >= ON
         assert row.items is not None and row.items.exclude_complete
         assert all(c.en and c.fr for c in row.conditions)
     for n in (3, 4, 7):
@@ -176,7 +183,8 @@ def test_rows_are_checked_and_route_only_rows_have_no_offered_destination() -> N
     assert "RU" not in {c for n in range(1, 9)
                         for c in (*rs.by_id[f"EU821-EU00{n}"].countries,
                                   *rs.by_id[f"EU821-EU00{n}"].unverified_countries)}
-    assert not rs.by_id["EU821-ANNEX-IV"].verified
+    annex = rs.by_id["EU821-ANNEX-IV"]
+    assert annex.verified and annex.partial and annex.note and "2025" in annex.note
 
 
 def test_entry_level_code_above_an_excluded_sub_item_gets_no_ugea() -> None:

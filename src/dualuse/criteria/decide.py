@@ -236,6 +236,10 @@ class _Evaluator:
             return self._keep(code, False)
         kids = self.comp.children.get(code, [])
         own = self.criteria(n.criteria, code) if n.criteria else True
+        # sub-items of the knowledge base that no file describes, under a node that is only the
+        # combination of its sub-items: not encoded, so never ruled out (nor set aside)
+        missing = [k for k in (self.kb_children(self.list_id, code) if self.kb_children else ())
+                   if k not in self.comp.table.nodes] if kids and not n.criteria else []
         if kids and n.combine == "any" and len(kids) > 1:
             touched = [k for k in kids if self._touched(k)]
             if touched and len(touched) < len(kids):
@@ -243,6 +247,9 @@ class _Evaluator:
                 kids = touched
         if kids:
             vals = [self.node(k) for k in kids]
+            for k in missing:
+                self.out.not_encoded.append(k)
+                vals.append(self._keep(k, None))
             combined = _or(vals) if n.combine == "any" else _and(vals)
         elif not n.criteria and self.kb_children is not None and \
                 self.kb_children(self.list_id, code):

@@ -48,6 +48,8 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
 _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "frame_rate": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
                    "thermal core", "thermographic", "thermographique", "webcam"),
+    "pixel_pitch": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
+                    "thermal core", "microbolometer", "microbolomètre", "focal plane array", "fpa"),
     "bandwidth": ("oscilloscope", "oscilloscopes"),
     "output_power": ("laser", "lasers"),
     "wavelength": ("laser", "lasers"),
@@ -76,9 +78,10 @@ _COUNT_CUE = {"tpp": "total_processing_performance", "app": "apparent_performanc
               "user i/os": "io_count", "e/s": "io_count"}
 # bearing tolerance class of ISO 492 (smaller is tighter): "ISO 492 class 4", "P4", "ABEC 7" (= 4);
 # the Normal class (P0, ABEC 1) is read as 8, looser than class 6
-_GRADE = re.compile(r"(?<![\w])(?:abec\s?-?(?P<abec>[13579])|p(?P<p>[0245-6])"
-                    r"|(?:iso\s?492\s)?(?:tolerance\s)?class(?:e)?\s(?P<iso>[0245-6]))(?!\w|[.,]\d)",
-                    re.IGNORECASE)
+_GRADE = re.compile(
+    r"(?<![\w])(?:abec\s?-?(?P<abec>[13579])"
+    r"|(?:iso\s?492\s)?(?:(?:tolerance|precision)\s)?class(?:e)?(?:\sde\s(?:tolérance|précision))?"
+    r"\s(?:p)?(?P<iso>[0245-6]))(?!\w|[.,]\d)", re.IGNORECASE)
 _ABEC_TO_ISO = {"1": 8, "3": 6, "5": 5, "7": 4, "9": 2}
 # frames per second: "60 fps"; "ips" (images par seconde) in French only (in English: inch/s)
 _FPS = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s?(?P<u>fps|ips|img/s|images/s|i/s|"
@@ -244,7 +247,7 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
                 raw.append((None, "frame_rate", v, "Hz", "frequency", m.start(), m.end()))
                 taken.append(m.span())
     for m in _GRADE.finditer(work):
-        iso = m["p"] or m["iso"] or ""
+        iso = m["iso"] or ""
         grade = _ABEC_TO_ISO[m["abec"]] if m["abec"] else 8 if iso == "0" else int(iso)
         if free(m.start(), m.end()):
             raw.append((None, "tolerance_class", D(grade), "", "count", m.start(), m.end()))
@@ -270,6 +273,9 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
             before, after = _windows(work, start, end, min(prev_end, start), next_start)
             named = _name("count" if dim == "pixels" else dim, before, after) or \
                 _product_named(dim, work[:start])
+            in_range = any(j != i and r[5] == start and r[6] == end for j, r in enumerate(raw))
+            if named == "pixel_pitch" and in_range and not _name(dim, before, after):
+                named = "wavelength"  # "8-14 µm" of a camera is its spectral band
         _, _, factor = parse_unit(unit) if unit else ("", "count", D(1))
         base = value + D("273.15") if unit == "degC" else value * factor
         out.append(Figure(quantity=named, value=value, unit=unit, dimension=dim,

@@ -98,12 +98,14 @@ def resembling(candidates: Sequence[_Cand], written_codes: Sequence[str] = (),
 
 
 def kb_children_fn(catalog: Catalog) -> Callable[[str, str], tuple[str, ...]]:
-    """``(list_id, code) -> child codes`` of the catalog (goods nodes, no notes), cached."""
+    """``(list_id, code) -> child codes`` of the catalog (goods nodes: no notes, no sub-item
+    "not used since" a year), cached."""
 
     @lru_cache(maxsize=4096)
     def children(list_id: str, code: str) -> tuple[str, ...]:
         try:
-            return tuple(n.code for n in catalog.children(code, list_id))
+            return tuple(n.code for n in catalog.children(code, list_id)
+                         if not n.not_used_since)
         except DualUseError:  # a code the catalog does not know has no children we know of
             return ()
 

@@ -180,11 +180,19 @@ def _context(catalog: Catalog, rules: RuleSet, on: dt.date) -> _Context:
     from dualuse.chemicals import chemicals
 
     art = {r.topic: r for r in rules.rules("article", on)}
+    # the articles every verdict rests on; a row that starts later (the Commission's note on
+    # national transit measures, 2 October 2024) is cited from its date on, never required
     missing = [t for t in ("listed-export", "catch-all-wmd", "catch-all-military-embargo",
                            "catch-all-military-other", "catch-all-cyber", "transit",
-                           "transit-national-measures", "intra-eu-transfer", "military-export",
-                           "military-transfer") if t not in art]
-    if missing:  # a rule set dated so that an article is not in force: broken data, say so
+                           "intra-eu-transfer", "military-export", "military-transfer")
+               if t not in art]
+    if missing:
+        starts = [r.valid_from for r in rules.by_id.values()
+                  if r.kind == "article" and r.topic == missing[0]]
+        if starts and on < min(starts):  # a date before the rules begin: bad input, not data
+            raise InputError(f"no licence rules before {min(starts).isoformat()} (Regulation "
+                             f"(EU) 2021/821); got {on.isoformat()}", value=on.isoformat())
+        # a rule set dated so that an article is not in force: broken data, say so
         rules.one("article", missing[0], on)
     sanctions: dict[str, list[Rule]] = {}
     for r in rules.rules("sanction", on):
@@ -316,8 +324,8 @@ def _by_cas(cas_numbers: Sequence[str], ctx: _Context) -> _Status | None:
 # A line that resembles nothing may be released only when no candidate comes near: stricter than
 # the alert gate above (measured in benchmarks/bench_check.py: listed goods under an unrelated HS
 # code, and ordinary goods; docs/licensing.md).
-RELEASE_MAX_SCORE = 0.45
-RELEASE_MAX_COVERAGE = 0.5
+RELEASE_MAX_SCORE = 0.55
+RELEASE_MAX_COVERAGE = 0.6
 
 
 def _comes_near(candidate: Any) -> bool:
@@ -374,7 +382,7 @@ def _by_goods(item: Item, description: str, ctx: _Context) -> _Status:
         near = [c.code for c in result.candidates if _comes_near(c)]
     named = _named_chemicals(description) if description else []
     if description and result.decision is not None and not named:
-        decided = _by_decision(result.decision, item, heading, near, ctx)
+        decided = _by_decision(result.decision, item, links, heading, near, ctx)
         if decided is not None:
             return decided
     candidates = tuple(dict.fromkeys([*links[:5], *(c for c, _ in top[:5]),
@@ -427,12 +435,13 @@ def _by_goods(item: Item, description: str, ctx: _Context) -> _Status:
         f"{' et la désignation ne se rapproche d’aucune' if description else ''} : non inscrit.")])
 
 
-def _by_decision(decision: Decision, item: Item, heading: Sequence[str], near: Sequence[str],
-                 ctx: _Context) -> _Status | None:
+def _by_decision(decision: Decision, item: Item, links: Sequence[str], heading: Sequence[str],
+                 near: Sequence[str], ctx: _Context) -> _Status | None:
     """The classifier's decision (docs/decisions.md) as a control status: ``listed`` -> the
     status of the sub-item met (listed, or military for an ML entry); ``not-listed`` with the
     entries ruled out -> not listed; ``needs-figure`` -> uncertain, naming the figures to state.
-    "Nothing resembles" alone settles nothing here: the HS heading and nearness rules decide."""
+    "Nothing resembles" alone settles nothing here, nor a weak likeness under an HS heading free
+    of entries: the HS heading and nearness rules decide."""
     reasons = [_t(r.en or "", r.fr or r.en or "") for r in decision.reasons]
     if decision.status == "listed" and decision.code:
         st = _declared(decision.code, ctx)
@@ -441,6 +450,8 @@ def _by_decision(decision: Decision, item: Item, heading: Sequence[str], near: S
             f"Les caractéristiques déclarées remplissent {decision.code}."), *reasons,
             *st.reasons], (decision.code, *decision.entries))
     if decision.status == "needs-figure":
+        if item.hs_code and not links and not heading and not near:
+            return None  # a weak likeness only, under a free HS heading: the HS rules decide
         asks = [m.text for m in decision.missing]
         if asks:
             reasons.append(_t("To decide, " + "; ".join(a.en or "" for a in asks) + ".",
@@ -544,10 +555,22 @@ def _flags(d: Declaration) -> dict[str, bool]:
 
 
 def _sanctions(d: Declaration, st: _Status, ctx: _Context, out: _Decision) -> None:
+    flags = _flags(d)
     for row in ctx.sanctions.get(d.destination_country, ()):
         assert row.items is not None and row.effect is not None
         name = row.topic
-        if st.status == "listed" and st.code and row.items.covers(st.code):
+        listed = st.status in ("listed", "military") and st.code is not None
+        if listed and st.code and row.items.covers(st.code):
+            if row.end_use and not any(flags[e] for e in row.end_use):
+                wanted = ", ".join(row.end_use)
+                out.add("review-required", row,
+                        f"Sanctions ({name}): {row.summary.en} The declaration carries no "
+                        f"{wanted} end-use indicator: check the end use and the end user "
+                        f"before release.",
+                        f"Sanctions ({name}) : {row.summary.fr} La déclaration ne porte aucun "
+                        f"indicateur d'utilisation finale ({wanted}) : vérifier l'utilisation "
+                        f"et l'utilisateur finals avant la mainlevée.")
+                continue
             carve = [c for c in ctx.carve_outs.get(row.id, ()) if c.items and
                      c.items.covers(st.code)]
             usable = [c for c in carve if c.verified]
@@ -560,18 +583,19 @@ def _sanctions(d: Declaration, st: _Status, ctx: _Context, out: _Decision) -> No
                         f"Sanctions ({name}) : {row.summary.fr}")
                 for c in carve:
                     out.routes.append(f"{c.act}, {c.article} (unverified)")
-        elif st.status == "listed" and st.code and row.items.included_below(st.code):
+        elif listed and st.code and row.items.included_below(st.code):
             out.add("review-required", row,
                     f"Sanctions ({name}) name sub-items of {st.code}: declare the precise "
                     f"sub-item.",
                     f"Les sanctions ({name}) visent des sous-rubriques de {st.code} : déclarer "
                     f"la sous-rubrique précise.")
-        elif st.status in ("not-listed", "uncertain"):
+        elif row.non_listed_effect != "no-licence-required":
+            # outside the row's items, or not (or maybe not) listed: never released unseen
             out.add(row.non_listed_effect or "review-required", row,
-                    f"Sanctions ({name}) also restrict goods outside the dual-use list: check "
-                    f"{row.act} before release.",
-                    f"Les sanctions ({name}) visent aussi des biens hors liste double usage : "
-                    f"vérifier {row.act} avant la mainlevée.")
+                    f"Sanctions ({name}) also restrict goods outside the items this row "
+                    f"encodes: check {row.act} before release.",
+                    f"Les sanctions ({name}) visent aussi des biens hors de ceux que cette "
+                    f"ligne code : vérifier {row.act} avant la mainlevée.")
 
 
 def _catch_all(d: Declaration, st: _Status, ctx: _Context, out: _Decision) -> None:
@@ -712,7 +736,7 @@ def _transit(d: Declaration, st: _Status, ctx: _Context, out: _Decision) -> None
                 "or require an authorisation (Art. 7).",
                 "Bien non-Union inscrit en transit : l'État membre de transit peut l'interdire ou "
                 "le soumettre à autorisation (art. 7).")
-        out.add("review-required", art["transit-national-measures"])
+        out.add("review-required", art.get("transit-national-measures"))
         if flagged:
             out.add("licence-required", art["transit"],
                     "End-use indicator on a listed item in transit: hold the goods for the "
@@ -756,6 +780,16 @@ def _transfer(d: Declaration, st: _Status, ctx: _Context, out: _Decision) -> Non
                     f"{st.code} figure à l'annexe IV : son transfert dans l'Union est soumis à "
                     f"autorisation (art. 11(1)).")
             out.add("licence-required", annex)
+        elif partial := annex.partial_for(st.code):
+            for p in partial:
+                out.add("review-required", annex,
+                        f"Annex IV takes {_some(p.codes)} only in part or under a condition: "
+                        f"{p.condition.en} Whether this transfer needs an authorisation "
+                        f"(Art. 11(1)) depends on it.",
+                        f"L'annexe IV ne vise {_some(p.codes)} qu'en partie ou sous condition : "
+                        f"{p.condition.fr} L'obligation d'autorisation de transfert "
+                        f"(art. 11(1)) en dépend.")
+            out.add("review-required", art["intra-eu-transfer"])
         elif below := annex.items.included_below(st.code):
             out.add("review-required", annex,
                     f"Annex IV names sub-items of {st.code} ({_some(below)}): declare the "

@@ -28,6 +28,7 @@ RuleKind = Literal["article", "annex-iv", "ugea", "member-states", "sanction", "
                    "arms-embargo", "document"]
 Effect = Literal["prohibited", "licence-required"]
 NonListedEffect = Literal["review-required", "no-licence-required"]
+EndUse = Literal["wmd", "military", "cyber", "informed"]
 
 
 class _Frozen(BaseModel):
@@ -44,11 +45,23 @@ class Text(_Frozen):
         return self.fr if lang == "fr" else self.en
 
 
+def _check_codes(codes: Iterable[str], what: str) -> None:
+    for code in codes:
+        try:
+            if control.normalise(code) != code:
+                raise RuleError(f"{what}: write {code!r} as {control.normalise(code)!r}",
+                                value=code)
+        except CodeValidationError as exc:
+            raise RuleError(f"{what}: bad control code {code!r}: {exc}", value=code) from None
+
+
 class ItemScope(_Frozen):
-    """Which listed items a row covers: every listed item, named entries/sub-items (an entry
-    covers its sub-items), or whole product groups (``D`` software, ``E`` technology)."""
+    """Which items a row covers: every listed item, named entries/sub-items (an entry covers its
+    sub-items), whole product groups (``D`` software, ``E`` technology), or (``military``) every
+    item of the Munitions List."""
 
     all_listed: bool = False
+    military: bool = False
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
@@ -56,20 +69,15 @@ class ItemScope(_Frozen):
 
     @model_validator(mode="after")
     def _codes(self) -> ItemScope:
-        for code in (*self.include, *self.exclude):
-            try:
-                if control.normalise(code) != code:
-                    raise RuleError(f"item scope: write {code!r} as {control.normalise(code)!r}",
-                                    value=code)
-            except CodeValidationError as exc:
-                raise RuleError(f"item scope: bad control code {code!r}: {exc}",
-                                value=code) from None
+        _check_codes((*self.include, *self.exclude), "item scope")
         return self
 
     def covers(self, code: str) -> bool:
         chain = _chain(code)
         if chain & set(self.exclude):
             return False
+        if code.upper().startswith("ML"):
+            return self.military or bool(chain & set(self.include))
         if self.all_listed:
             return True
         if self.groups and code[1:2] in self.groups and code[:1].isdigit():
@@ -97,6 +105,27 @@ def _chain(code: str) -> set[str]:
         return {code, *control.ancestors(code)}
     except CodeValidationError:  # EU chemical sub-items numbered directly: 1C350.24
         return {code, code.split(".", 1)[0]}
+
+
+class ItemCondition(_Frozen):
+    """Items a row takes in only in part or under a condition a control code cannot show
+    (Annex IV: "0C003 only for use in a nuclear reactor"): never cleared, never certain."""
+
+    codes: tuple[str, ...]
+    condition: Text
+
+    @model_validator(mode="after")
+    def _codes(self) -> ItemCondition:
+        if not self.codes:
+            raise RuleError("item condition without codes", value="")
+        _check_codes(self.codes, "item condition")
+        return self
+
+    def touches(self, code: str) -> bool:
+        """``code`` is one of these items, below one, or broader than one (a declared ``6A203``
+        may be the rotating-mirror camera of ``6A203.a.1``)."""
+        chain = _chain(code)
+        return any(c in chain or c.startswith(code + ".") for c in self.codes)
 
 
 class Citation(_Frozen):
@@ -127,6 +156,11 @@ class Rule(_Frozen):
     all_destinations_except: tuple[str, ...] | None = None
     procedures: tuple[Procedure, ...] = ()
     items: ItemScope | None = None
+    #: items taken in only in part or under a condition (Annex IV): review with the condition
+    partial: tuple[ItemCondition, ...] = ()
+    #: sanction rows: the effect applies only with one of these end-use indicators (Myanmar's
+    #: ban on listed items for a military end use); without one the row asks for a review
+    end_use: tuple[EndUse, ...] = ()
     conditions: tuple[Text, ...] = ()
     effect: Effect | None = None
     non_listed_effect: NonListedEffect | None = None
@@ -157,6 +191,9 @@ class Rule(_Frozen):
 
     def in_force(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    def partial_for(self, code: str) -> list[ItemCondition]:
+        return [p for p in self.partial if p.touches(code)]
 
     def citation(self) -> Citation:
         return Citation(act=self.act, article=self.article, rule_id=self.id, url=self.source_url,
