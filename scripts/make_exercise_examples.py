@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Regenerate examples/exercises/ (run after the knowledge base or the generator changes):
-the French 20-question set as GIFT, HTML and JSON key, a class's answers (three invented students
-of different skill, seeded) and the grading report."""
+the French 20-question set (mixed difficulties) as GIFT, HTML student sheet with its key file and
+the JSON answer key, a class's answers (four invented students of different skill, seeded) and
+the grading report with its gradebook CSV."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "examples" / "exercises"
-STUDENTS = {"Amina K.": 0.9, "Bakyt T.": 0.65, "Camille R.": 0.4}
+STUDENTS = {"Zoé M.": 0.9, "Bakyt T.": 0.65, "Élodie R.": 0.4, "Amina K.": 0.75}
 
 
 def dualuse(*args: str) -> str:
@@ -22,7 +23,8 @@ def dualuse(*args: str) -> str:
 def main() -> None:
     from dualuse.exercises import read_key
 
-    common = ("exercise", "generate", "--count", "20", "--seed", "7", "--lang", "fr")
+    common = ("exercise", "generate", "--mix", "easy:5,medium:10,hard:5", "--seed", "7",
+              "--lang", "fr")
     dualuse(*common, "--format", "gift", "-o", "quiz-fr.gift", "--key", "key-fr.json")
     dualuse(*common, "--format", "html", "-o", "quiz-fr.html")
     key = read_key(OUT / "key-fr.json")
@@ -35,7 +37,7 @@ def main() -> None:
             row.append(";".join(right if rng.random() < skill else [rng.choice(q.choices).key]))
         lines.append(",".join(row))
     (OUT / "answers.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    report = dualuse("exercise", "grade", "key-fr.json", "answers.csv")
+    report = dualuse("exercise", "grade", "key-fr.json", "answers.csv", "--csv", "grades.csv")
     (OUT / "grades.txt").write_text("\n".join(ln.rstrip() for ln in report.splitlines()) + "\n",
                                     encoding="utf-8")
 

@@ -15,7 +15,7 @@ The final ``score`` is squashed into 0..1 (``raw / (raw + 10)``); CAS matches sc
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -27,9 +27,11 @@ from dualuse import textproc
 from dualuse.catalog import Catalog, open_catalog
 from dualuse.codes import cas as cas_codes
 from dualuse.codes import control
+from dualuse.criteria.model import CriteriaTable, CriterionStatus, Decision
 from dualuse.errors import InputError
 from dualuse.index import Hit, check_query, open_index, query_clauses, search
-from dualuse.model import Node, Parameter
+from dualuse.line import Line, analyse
+from dualuse.model import Comparator, Node, Number
 
 __all__ = ["Candidate", "Classification", "Evidence", "Hit", "classify", "search"]
 
@@ -71,12 +73,21 @@ EvidenceKind = Literal["text", "cas", "hs", "parameter", "decontrol"]
 
 
 class Evidence(BaseModel):
+    """Why a candidate ranks where it does. Threshold evidence (``kind="parameter"``) is
+    structured: the criterion's named quantity, comparator, value and unit, and whether the line's
+    figure meets it (``meets`` / ``does-not-meet`` / ``not-stated``); ``detail`` says it in
+    words."""
+
     model_config = ConfigDict(frozen=True)
     kind: EvidenceKind
     detail: str
     code: str | None = None
     terms: tuple[str, ...] = ()
-    status: Literal["meets", "below", "incomparable"] | None = None
+    status: CriterionStatus | None = None
+    quantity: str | None = None
+    comparator: Comparator | None = None
+    value: Number | None = None
+    unit: str | None = None
 
 
 class Candidate(BaseModel):
@@ -98,6 +109,8 @@ class QuantityFound(BaseModel):
     value: str
     unit: str
     dimension: str
+    #: the named quantity the figure measures (quantities.csv), when words next to it say so
+    quantity: str | None = None
 
 
 class Classification(BaseModel):
@@ -110,6 +123,8 @@ class Classification(BaseModel):
     candidates: tuple[Candidate, ...]
     editions: tuple[str, ...]
     note: str
+    #: is the line controlled? listed / not-listed / needs-figure, with the evidence behind it
+    decision: Decision | None = None
 
 
 @dataclass
@@ -152,11 +167,16 @@ NOTE = {
 
 def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str] = (),
              lang: str | None = None, limit: int = 10,
-             catalog: Catalog | None = None) -> Classification:
+             catalog: Catalog | None = None,
+             criteria: Mapping[str, CriteriaTable] | None = None,
+             hold: Sequence[str] = ()) -> Classification:
     """Rank control entries for an invoice line.
 
     ``hs`` accepts HS-6, CN-8, TARIC-10 or national codes (the 6-digit root is used); ``cas`` CAS
-    numbers (also found in the description). ``lang`` is detected when not given.
+    numbers (also found in the description). ``lang`` is detected when not given. ``criteria``:
+    the criteria tables to decide with (default: the bundled ones, ``load_criteria()``);
+    ``hold``: control codes the decision must hold the line against besides the entries it
+    resembles (the licence engine passes those its HS subheading links to).
     """
     description = description or ""
     if description.strip():
@@ -170,10 +190,10 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
         raise InputError(f"language {lang!r}: expected 'en' or 'fr'", value=lang)
     cat = catalog or open_catalog()
     lg = lang or textproc.detect_language(description, cat.vocabulary)
-    cas_numbers = tuple(dict.fromkeys([*(cas_codes.normalise(c) for c in cas),
-                                       *cas_codes.find_in_text(description)]))
+    line = analyse(description, lg, vocabulary=cat.vocabulary)
+    original, description = description, line.normal  # matching reads the normalised text
+    cas_numbers = tuple(dict.fromkeys([*(cas_codes.normalise(c) for c in cas), *line.cas]))
     hs6 = _hs6(hs) if hs else None
-    quantities = _quantities(description, lg)
 
     accs: dict[tuple[str, str], _Acc] = {}
 
@@ -263,8 +283,8 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
         lv = cat.lists.get(a.list_id)
         if lv is None or a.entry not in lv.nodes:
             continue
-        if quantities:
-            _parameter_evidence(cat, a, quantities, lg, top_text)
+        if line.figures:
+            _criteria_evidence(cat, a, line, lg, top_text, criteria)
         _decontrol_evidence(cat, a, description, lg)
     ranked = sorted(shortlist, key=lambda a: (-a.decisive, -a.raw, a.entry))[:limit]
 
@@ -285,10 +305,12 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
     if chem.TABLE_ID in used or any(a.from_table for a in ranked):
         editions += (chem.TABLE_LABEL,)
     return Classification(
-        description=description, lang=lg, hs=hs6, cas=cas_numbers,
-        quantities=tuple(QuantityFound(text=q.text, value=format(q.value, "f"), unit=q.unit,
-                                       dimension=q.dimension) for q in quantities),
-        candidates=tuple(candidates), editions=editions, note=NOTE[lg])
+        description=original, lang=lg, hs=hs6, cas=cas_numbers,
+        quantities=tuple(QuantityFound(text=f.text, value=format(f.value, "f"), unit=f.unit,
+                                       dimension=f.dimension, quantity=f.quantity)
+                         for f in line.figures),
+        candidates=tuple(candidates), editions=editions, note=NOTE[lg],
+        decision=decision_for(line, candidates, cat, criteria, hold=hold))
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -391,14 +413,6 @@ def _hs6(value: str) -> str:
     from dualuse.codes import hs as hs_codes
 
     return hs_codes.validate(value)[:6]  # an HS 2022 code, or UnknownCode (exit 2)
-
-
-def _quantities(description: str, lang: str) -> list:  # type: ignore[type-arg]
-    if not description or not any(ch.isdigit() for ch in description):
-        return []
-    from dualuse.parameters import find_quantities
-
-    return list(find_quantities(description, lang))
 
 
 def _cas_nodes(cat: Catalog, number: str) -> list[tuple[Node, str]]:
@@ -513,33 +527,68 @@ def _text_evidence(node: Node, a: _Acc, lang: str) -> list[Evidence]:
                      detail=_t("text", lang).format(code=node.code, words=", ".join(words[:6])))]
 
 
-def _parameter_evidence(cat: Catalog, a: _Acc, quantities: list, lang: str,  # type: ignore[type-arg]
-                        top_text: float) -> None:
-    from dualuse.parameters import compare, relevant
+def _criteria_evidence(cat: Catalog, a: _Acc, line: Line, lang: str, top_text: float,
+                       criteria: Mapping[str, CriteriaTable] | None) -> None:
+    """The entry's criteria held against the line's named figures: structured evidence; a met
+    criterion adds a little to the score. Figures are compared only with criteria of the same named
+    quantity (or where the unit leaves no doubt), never by unit alone."""
+    from dualuse.criteria import load_criteria
+    from dualuse.criteria.decide import evaluate_entry
 
-    params: list[tuple[str, Parameter]] = []
-    for node in cat.walk(a.entry, a.list_id):
-        params.extend((p.applies_to or node.code, p) for p in node.parameters)
-    met = 0
-    reported = 0
-    for q in quantities:
-        for code, p in params:
-            if not relevant(q, p):
-                continue
-            status = compare(q, p)
-            if status == "incomparable":
-                continue
-            if status == "meets":
-                met += 1
-            if reported < 4:
-                reported += 1
-                key = "meets" if status == "meets" else "below"
-                a.evidence.append(Evidence(
-                    kind="parameter", code=code, terms=(q.text,),
-                    status="meets" if status == "meets" else "below",
-                    detail=_t(key, lang).format(q=q.text, code=code, p=p.describe())))
-    if met:
+    tables = load_criteria() if criteria is None else criteria
+    if not any(a.entry in t.nodes for t in tables.values()):
+        return  # no criteria describe this entry: nothing to hold the figures against
+    children, kind = _kb_fns(cat)
+    result = evaluate_entry(line, a.list_id, a.entry, tables, kb_children=children, kind=kind)
+    stated = [r for r in result.results if r.status != "not-stated"]
+    for r in stated[:6]:
+        a.evidence.append(Evidence(
+            kind="parameter", code=r.code, terms=(r.stated,) if r.stated else (),
+            status=r.status, quantity=r.quantity, comparator=r.comparator,
+            value=r.value, unit=r.unit, detail=r.text.get(lang) or ""))
+    if any(r.status == "meets" for r in stated):
         a.bonus += PARAMETER_MEETS_SHARE * top_text
+
+
+def decision_for(line: Line, candidates: Sequence[Candidate], cat: Catalog,
+                 criteria: Mapping[str, CriteriaTable] | None = None, *,
+                 hold: Sequence[str] = ()) -> Decision:
+    """The decision on ``line`` against the candidates the goods resemble (criteria/screen.py),
+    and the entries of the codes in ``hold``."""
+    from dualuse.criteria import load_criteria
+    from dualuse.criteria.decide import decide
+    from dualuse.criteria.screen import resembling, speaks_military
+
+    cas_entries = [c.entry for c in candidates if any(e.kind == "cas" for e in c.evidence)]
+    low = f" {line.folded} "
+    speaks = any(w in low for w in (*_SOFTWARE_WORDS, *_TECHNOLOGY_WORDS))
+    held = resembling(candidates, line.codes, cas_entries, lists=tuple(cat.lists),
+                      intangibles=speaks, military=speaks_military(line.folded))
+    for code in hold:
+        found = cat.find(code)
+        if found is not None:
+            pair = (found[0].id, control.entry_level(found[1].code))
+            if pair not in held:
+                held.append(pair)
+    tables = load_criteria() if criteria is None else criteria
+    children, kind = _kb_fns(cat)
+    return decide(line, held, tables, kb_children=children, kind=kind)
+
+
+_KbFns = tuple[Callable[[str, str], tuple[str, ...]], Callable[[str, str, Line], bool]]
+_KB_FNS: dict[int, tuple[Catalog, _KbFns]] = {}
+
+
+def _kb_fns(cat: Catalog) -> _KbFns:
+    """The catalog's children and kind words for the decision, built once per catalog."""
+    from dualuse.criteria.screen import kb_children_fn, kind_fn
+
+    hit = _KB_FNS.get(id(cat))
+    if hit is None or hit[0] is not cat:
+        _KB_FNS.clear()
+        hit = (cat, (kb_children_fn(cat), kind_fn(cat)))
+        _KB_FNS[id(cat)] = hit
+    return hit[1]
 
 
 def _decontrol_evidence(cat: Catalog, a: _Acc, description: str, lang: str) -> None:

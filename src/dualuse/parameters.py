@@ -73,6 +73,7 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "px": ("pixels", D(1)), "elements": ("count", D(1)),
     "bit": ("bits", D(1)), "Gbit/s": ("data_rate", D(10) ** 9), "Mbit/s": ("data_rate", D(10) ** 6),
     "GS/s": ("sample_rate", D(10) ** 9), "MS/s": ("sample_rate", D(10) ** 6),
+    "kS/s": ("sample_rate", D(1000)), "S/s": ("sample_rate", D(1)),
     # computer performance: Adjusted Peak Performance in Weighted TeraFLOPS (Category 4)
     "WT": ("performance", D(1)),
     "ppm": ("fraction", D("1e-6")),
@@ -84,6 +85,11 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "m_specific": ("specific_length", D(1)),
     # angle random walk (Category 7 gyros), in degrees per square root hour
     "deg/rt-h": ("angle_random_walk", D(1)),
+    # torque (N m): "250 N·m" is a torque, never "250 nm" (a length)
+    "N.m": ("torque", D(1)), "kN.m": ("torque", D(1000)),
+    # data rates in bytes (8 bits): "GB/s", French "Go/s"
+    "GB/s": ("data_rate", D(8) * D(10) ** 9), "MB/s": ("data_rate", D(8) * D(10) ** 6),
+    "TB/s": ("data_rate", D(8) * D(10) ** 12),
     # EU-only entries (0B001, 2B350-2B352, 3A504): suction in m3/min, heat-transfer and
     # filtration areas, detection limits in mg/m3, dryer capacities in kg/h and kg of ice per
     # 24 h, cooling power in uW, millikelvin temperatures
@@ -123,6 +129,11 @@ ALIASES: dict[str, str] = {
     "m³": "m3", "m³/h": "m3/h", "l/h": "L/h", "l/min": "L/min", "m³/s": "m3/s",
     "N·s": "N.s", "Ns": "N.s", "kN·s": "kN.s", "kNs": "kN.s", "MN·s": "MN.s",
     "degree per square root hour": "deg/rt-h", "degrees per square root hour": "deg/rt-h",
+    "N·m": "N.m", "Nm": "N.m", "N-m": "N.m", "N m": "N.m", "kN·m": "kN.m", "kNm": "kN.m",
+    "Géch/s": "GS/s", "Méch/s": "MS/s", "kéch/s": "kS/s", "éch/s": "S/s", "Gech/s": "GS/s",
+    "Mech/s": "MS/s", "kSPS": "kS/s", "ksps": "kS/s", "SPS": "S/s", "sps": "S/s",
+    "GSPS": "GS/s", "MSPS": "MS/s", "kSa/s": "kS/s", "MSa/s": "MS/s",
+    "Go/s": "GB/s", "Mo/s": "MB/s", "To/s": "TB/s", "bits": "bit",
     "°/√h": "deg/rt-h", "deg/√h": "deg/rt-h", "°/√hr": "deg/rt-h", "deg/√hr": "deg/rt-h",
     "m³/min": "m3/min", "m²": "m2", "mg/m³": "mg/m3", "kg/24h": "kg/d", "kg/24 h": "kg/d",
     "kg/day": "kg/d", "kg/jour": "kg/d", "kg/j": "kg/d", "µW": "uW", "μW": "uW",
@@ -130,7 +141,8 @@ ALIASES: dict[str, str] = {
 
 _CASELESS = {k.lower(): k for k in (*UNITS, *ALIASES)
              if k not in ("g", "mg", "MW", "mW", "Pa", "MPa", "ms", "Ms", "MS/s", "m", "M", "s",
-                          "t", "K", "A", "V", "N", "h", "WT", "mK")}
+                          "t", "K", "A", "V", "N", "h", "WT", "mK", "N m",
+                          "GB/s", "MB/s", "TB/s", "Go/s", "Mo/s", "To/s")}
 
 _NUM = (r"[-−–+]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
         r"|[-−–+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?")

@@ -76,9 +76,16 @@ def clean(text: str, known: Callable[[str], bool] | None = None) -> str:
     return text
 
 
+# Greek letters that are unit symbols on an invoice: µ (NFKC turns the micro sign into Greek mu,
+# "12 µm") and Ω (ohm)
+_UNIT_LETTERS = frozenset("\u03bc\u03a9")
+
+
 def foreign_script(text: str) -> bool:
-    """Letters of a script other than Latin (Cyrillic, Greek, CJK, Arabic...) after cleaning."""
-    return any(ch.isalpha() and not _LATIN.match(ch) and not unicodedata.combining(ch)
+    """Letters of a script other than Latin (Cyrillic, Greek, CJK, Arabic...) after cleaning;
+    the unit symbols µ and Ω are not."""
+    return any(ch.isalpha() and ch not in _UNIT_LETTERS and not _LATIN.match(ch)
+               and not unicodedata.combining(ch)
                and unicodedata.name(ch, "LATIN").split()[0] != "LATIN" for ch in text)
 
 

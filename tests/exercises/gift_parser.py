@@ -123,7 +123,11 @@ def _question(block: str) -> GiftQuestion:
         raise GiftError(f"{title}: text after the answer block")
     if _find_unescaped(rest, "{", open_ + 1) != -1:
         raise GiftError(f"{title}: two answer blocks")
-    q = GiftQuestion(title=title, text=unescape(rest[:open_], f"{title} text"))
+    text = unescape(rest[:open_], f"{title} text")
+    if text.startswith("[") and "]" in text and text[1:text.index("]")] not in (
+            "html", "moodle", "markdown", "plain"):
+        raise GiftError(f"{title}: unknown text format {text[:text.index(']') + 1]}")
+    q = GiftQuestion(title=title, text=text)
     body = rest[open_ + 1:close]
     parts = _split_unescaped(body, "####")
     if len(parts) > 2:

@@ -21,7 +21,6 @@ def verdicts(items: list[dict]) -> list[str]:  # type: ignore[type-arg]
 
 @pytest.mark.parametrize("item", [
     {"line": 1},                                             # nothing at all
-    {"line": 1, "description": "roasted coffee beans"},      # description only, no HS
     {"line": 1, "hs_code": "999999"},                        # HS code that does not exist
     {"line": 1, "control_code": "9Z999"},                    # unknown control code
     {"line": 1, "control_code": "not-a-code"},               # malformed control code
@@ -36,6 +35,15 @@ def verdicts(items: list[dict]) -> list[str]:  # type: ignore[type-arg]
 def test_missing_or_uncertain_data_is_review_required(item: dict) -> None:  # type: ignore[type-arg]
     (v,) = verdicts([item])
     assert v == "review-required"
+
+
+def test_plainly_ordinary_description_only_goods_are_not_listed() -> None:
+    """Issue 14: a description that resembles no entry and comes near none is decided not
+    listed, with that reason (the decision, docs/decisions.md); before, it went to review."""
+    (item,) = check({**BASE, "items": [{"line": 1, "description": "roasted coffee beans"}]},
+                    on=ON).items
+    assert item.verdict == "no-licence-required"
+    assert "nothing on the lists resembles" in item.reasons[0].en
 
 
 def test_classifier_failure_is_review_required(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -34,20 +34,23 @@ _COMPARATORS = {"gt", "ge", "lt", "le", "eq"}
 
 @cache
 def quantities() -> dict[str, QuantityDef]:
-    """The named quantities, by id."""
-    path = resources.control_lists_dir() / "quantities.csv"
+    """The named quantities, by id (from the data override when it has the registry, else the
+    package's: fixture lists without one still read figures)."""
+    path = resources.table_path("quantities.csv")
     rows = [r for r in path.read_text(encoding="utf-8").splitlines()
             if r.strip() and not r.startswith("#")]
     out: dict[str, QuantityDef] = {}
     for row in csv.DictReader(io.StringIO("\n".join(rows))):
         qid = row["id"].strip()
-        if qid in out:
-            raise DataError(f"quantity {qid!r} defined twice in {path.name}", value=qid)
-        out[qid] = QuantityDef(
+        q = QuantityDef(
             id=qid, dimension=row["dimension"].strip(),
             name=Localized(en=row["name_en"].strip(), fr=row["name_fr"].strip()),
             cues_en=tuple(c.strip().lower() for c in row["cues_en"].split("|") if c.strip()),
             cues_fr=tuple(c.strip().lower() for c in row["cues_fr"].split("|") if c.strip()))
+        # the same row twice (two branches that added one quantity, merged) is one quantity
+        if qid in out and out[qid] != q:
+            raise DataError(f"quantity {qid!r} defined twice in {path.name}", value=qid)
+        out[qid] = q
     return out
 
 

@@ -1,37 +1,29 @@
 """Generate classification exercises from the catalog: seeded, reproducible, in English or French.
 
-Every fact in a question comes from the knowledge base (titles, keywords, indicative HS codes,
-machine-readable thresholds) or from dualuse's own engines (the licensing engine for licence
-questions); nothing is copied from the legal wording. The same seed and options always give the
-same set, byte for byte, for a given catalog.
+Every fact in a question comes from the knowledge base (titles, keywords, indicative HS codes),
+the criteria tables, the chemicals table, or dualuse's own engines: the decision keys threshold
+questions (``exercises/products.py``), the licensing engine keys licence questions
+(``exercises/licence.py``). Nothing is copied from the legal wording. The same seed and options
+always give the same set, byte for byte, for a given catalog.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
-from decimal import ROUND_HALF_EVEN, Decimal
-from typing import cast
+from collections.abc import Callable, Mapping, Sequence
 
 from dualuse.catalog import Catalog, open_catalog
 from dualuse.codes import control
 from dualuse.errors import InputError
-from dualuse.exercises.model import (
-    DIFFICULTIES,
-    EXERCISE_TYPES,
-    Choice,
-    ExerciseSet,
-    Question,
-)
-from dualuse.model import Node, Parameter
+from dualuse.exercises.licence import VERDICTS, licence_question
+from dualuse.exercises.model import DIFFICULTIES, EXERCISE_TYPES, Choice, ExerciseSet, Question
+from dualuse.exercises.pool import Pool, intangible
+from dualuse.exercises.text import typography
 
 DEFAULT_LIST = "wassenaar-2025"
 MAX_COUNT = 500
 KEYS = "ABCDEFGH"
 N_CHOICES = 4
-
-# How far from the threshold a generated value lies, per difficulty (relative distance).
-MARGIN = {"easy": Decimal("1.0"), "medium": Decimal("0.25"), "hard": Decimal("0.05")}
 
 T: dict[str, dict[str, str]] = {
     "title": {"en": "Strategic goods classification exercises",
@@ -41,103 +33,99 @@ T: dict[str, dict[str, str]] = {
     "identify.reason": {"en": "{code} ({title}): the description names {kws}.",
                         "fr": "{code} ({title}) : la désignation mentionne {kws}."},
     "identify.wrong": {"en": "{code} covers {title}.", "fr": "{code} vise : {title}."},
-    "threshold.prompt": {"en": "Technical data sheet: {product}; {quantity}: {value} {unit}.",
-                         "fr": "Fiche technique : {product} ; {quantity} : {value} {unit}."},
-    "threshold.ask": {"en": "Judged on this value alone, is the item caught by {code}?",
-                      "fr": "Au vu de cette seule valeur, l'article relève-t-il de {code} ?"},
-    "threshold.meets": {"en": "Yes: the value meets the threshold of {code}",
-                        "fr": "Oui : la valeur atteint le seuil de {code}"},
-    "threshold.fails": {"en": "No: below the threshold, not controlled by {code}",
-                        "fr": "Non : en deçà du seuil, non contrôlé par {code}"},
-    "threshold.reason": {"en": "{code} applies when {threshold}; {value} {unit} {verb} it.",
-                         "fr": "{code} s'applique lorsque {threshold} ; {value} {unit} {verb}."},
-    "threshold.verb.meets": {"en": "meets", "fr": "atteint ce seuil"},
-    "threshold.verb.fails": {"en": "does not meet", "fr": "n'atteint pas ce seuil"},
+    "software.prefix": {"en": "Software licence and download: ",
+                        "fr": "Licence et téléchargement de logiciel : "},
+    "technology.prefix": {"en": "Technology transfer contract (drawings, know-how, training): ",
+                          "fr": "Contrat de transfert de technologie (plans, savoir-faire, "
+                                "formation) : "},
+    "threshold.ask": {"en": "Is this product caught by entry {code}?",
+                      "fr": "Ce produit relève-t-il de la rubrique {code} ?"},
+    "threshold.listed": {"en": "Yes: its figures meet the criteria of {code}",
+                         "fr": "Oui : ses caractéristiques remplissent les critères de {code}"},
+    "threshold.not-listed": {"en": "No: a stated figure or a note rules out {code}",
+                             "fr": "Non : une caractéristique indiquée ou une note écarte {code}"},
+    "threshold.needs-figure": {"en": "Cannot be decided: a figure that decides is not stated",
+                               "fr": "Impossible à trancher : une caractéristique décisive "
+                                     "n'est pas indiquée"},
     "hs.prompt": {"en": "Declaration line: HS {hs}, \"{desc}\".",
                   "fr": "Ligne de déclaration : SH {hs}, « {desc} »."},
-    "hs.ask": {"en": "Which control entries must be checked for this line? (all that apply)",
-               "fr": "Quelles rubriques de contrôle faut-il vérifier pour cette ligne ? "
-                     "(toutes celles qui s'appliquent)"},
-    "hs.reason": {"en": "HS {hs} is indicatively linked to {codes}; the HS code only narrows the "
-                        "search, the technical description decides.",
-                  "fr": "La sous-position SH {hs} est liée à titre indicatif à {codes} ; "
-                        "le code SH oriente la recherche, la description technique tranche."},
-    "hs.right": {"en": "{code} is linked to HS {hs}.",
-                 "fr": "{code} est lié à la sous-position {hs}."},
-    "hs.wrong": {"en": "{code} is not linked to HS {hs}.",
-                 "fr": "{code} n'est pas lié à la sous-position {hs}."},
-    "licence.prompt": {"en": "{procedure} from {origin} to {dest}{via}: {desc} "
-                             "(declared {code}){eu}.",
-                       "fr": "{procedure} de {origin} vers {dest}{via} : {desc} "
-                             "(déclaré {code}){eu}."},
-    "licence.via": {"en": " via {c}", "fr": " via {c}"},
-    "licence.ask": {"en": "What is the licensing verdict for this item?",
-                    "fr": "Quelle est la décision pour cet article ?"},
-    "licence.reason": {"en": "{verdict}: {basis}.", "fr": "{verdict} : {basis}."},
+    "hs.ask": {"en": "Which entry should the officer check? (The HS code is context: the "
+                     "description decides.)",
+               "fr": "Quelle rubrique l'agent doit-il vérifier ? (Le code SH n'est qu'un "
+                     "indice : la désignation tranche.)"},
+    "hs.right": {"en": "\"{desc}\" is what {code} covers.",
+                 "fr": "« {desc} » relève de {code}."},
+    "hs.wrong": {"en": "{code} covers {title}, not \"{desc}\".",
+                 "fr": "{code} vise : {title}, pas « {desc} »."},
+    "scope.prompt": {"en": "Goods are declared under HS {hs}.",
+                     "fr": "Des marchandises sont déclarées sous la sous-position SH {hs}."},
+    "scope.ask": {"en": "Which control entries can this HS code hide?",
+                  "fr": "Quelles rubriques de contrôle ce code SH peut-il cacher ?"},
+    "scope.right": {"en": "{code} is indicatively linked to HS {hs}.",
+                    "fr": "{code} est lié à titre indicatif à la sous-position {hs}."},
+    "scope.wrong": {"en": "{code} is not linked to HS {hs}.",
+                    "fr": "{code} n'est pas lié à la sous-position {hs}."},
+    "scope.reason": {"en": "HS {hs} is indicatively linked to {codes}: goods declared under it "
+                           "may fall under any of them; the description decides which.",
+                     "fr": "La sous-position SH {hs} est liée à titre indicatif à {codes} : les "
+                           "marchandises déclarées sous ce code peuvent relever de chacune ; la "
+                           "désignation tranche."},
+    "cas.prompt": {"en": "Drum label: {name}CAS {cas}, HS {hs}.",
+                   "fr": "Étiquette du fût : {name}CAS {cas}, SH {hs}."},
+    "cas.ask": {"en": "On which list is this chemical?",
+                "fr": "Sur quelle liste figure ce produit chimique ?"},
+    "cas.right": {"en": "CAS {cas} ({name}): {label}{entries}.",
+                  "fr": "CAS {cas} ({name}) : {label}{entries}."},
+    "cas.wrong": {"en": "CAS {cas} is not on {label}.", "fr": "CAS {cas} ne figure pas sur : "
+                                                          "{label}."},
 }
 PREFIX = {"en": ("Invoice line: ", "Commercial description: ", "Declared goods: ",
                  "Packing list item: "),
           "fr": ("Ligne de facture : ", "Désignation commerciale : ", "Marchandise déclarée : ",
                  "Article de la liste de colisage : ")}
-PROCEDURE = {"export": {"en": "Export", "fr": "Exportation"},
-             "re-export": {"en": "Re-export", "fr": "Réexportation"},
-             "transit": {"en": "Transit", "fr": "Transit"},
-             "intra-eu-transfer": {"en": "Intra-EU transfer", "fr": "Transfert intra-UE"}}
-END_USE = {"wmd": {"en": "the authority has informed the exporter of a possible WMD end use",
-                   "fr": "l'autorité a signalé une possible utilisation finale ADM"},
-           "military": {"en": "the buyer states a military end use",
-                        "fr": "l'acheteur déclare une utilisation finale militaire"}}
-VERDICTS = ("prohibited", "licence-required", "review-required", "general-authorisation-available",
-            "no-licence-required")
-VERDICT_TEXT = {
-    "prohibited": {"en": "Prohibited", "fr": "Interdit"},
-    "licence-required": {"en": "Individual licence required", "fr": "Autorisation requise"},
-    "review-required": {"en": "Review required", "fr": "Examen requis"},
-    "general-authorisation-available": {
-        "en": "A Union general authorisation can be used",
-        "fr": "Une autorisation générale de l'Union est utilisable"},
-    "no-licence-required": {"en": "No licence required", "fr": "Aucune autorisation requise"},
-}
-QUANTITY_FR = {
-    "frequency": "fréquence", "output_power": "puissance de sortie", "power": "puissance",
-    "wavelength": "longueur d'onde", "pixel_pitch": "pas des pixels", "bandwidth": "bande passante",
-    "energy": "énergie", "pulse_energy": "énergie par impulsion",
-    "pulse_duration": "durée d'impulsion",
-    "temperature": "température", "pressure": "pression", "depth": "profondeur",
-    "range": "portée", "accuracy": "précision", "resolution": "résolution", "speed": "vitesse",
-    "mass": "masse", "length": "longueur", "diameter": "diamètre", "thickness": "épaisseur",
-    "voltage": "tension", "current": "courant", "bias_stability": "stabilité du biais",
-    "sampling_rate": "fréquence d'échantillonnage", "sensitivity": "sensibilité",
-    "efficiency": "rendement", "thrust": "poussée", "endurance": "autonomie",
-    "tensile_strength": "résistance à la traction", "purity": "pureté", "gain": "gain",
-    "noise_figure": "facteur de bruit", "peak_power": "puissance crête",
-    "average_output_power": "puissance moyenne de sortie", "drift_rate": "dérive",
-    "average_particle_size": "taille moyenne des particules",
-    "detection_range": "portée de détection",
-    "beam_current": "courant du faisceau", "cw_output_power": "puissance de sortie en continu",
-    "output_wavelength": "longueur d'onde de sortie",
-    "saturated_power_output": "puissance de sortie saturée",
-    "output_energy": "énergie de sortie", "sample_rate": "fréquence d'échantillonnage",
-    "frequency_range": "gamme de fréquences", "wavelength_range": "gamme de longueurs d'onde",
-}
+CAS_LISTS = ("CWC-1", "CWC-2", "CWC-3", "AG-CW", "WCO-GS")
 
 
 def t(key: str, lang: str, **kw: object) -> str:
-    return T[key][lang].format(**kw)
+    return typography(T[key][lang].format(**kw), lang)
+
+
+Maker = Callable[["_Run", random.Random, str, str], Question | None]
+
+
+def parse_mix(text: str) -> dict[str, int]:
+    """``"easy:10,medium:20,hard:10"`` -> ``{"easy": 10, "medium": 20, "hard": 10}``."""
+    out: dict[str, int] = {}
+    for part in text.split(","):
+        name, _, n = part.strip().partition(":")
+        if name not in DIFFICULTIES or not n.strip().isdigit() or int(n) < 1 or name in out:
+            raise InputError(f"--mix {text!r}: expected e.g. easy:10,medium:20,hard:10",
+                             value=text)
+        out[name] = int(n)
+    return out
+
+
+def set_name(list_id: str, lang: str, difficulty: str, seed: int) -> str:
+    """The set's unique name: list, language, difficulty (or mix), seed."""
+    return f"{list_id}-{lang}-{difficulty.replace(':', '').replace(',', '-')}-s{seed}"
 
 
 def generate(count: int = 10, *, seed: int = 0, types: Sequence[str] = (),
              categories: Sequence[str] = (), list_id: str = DEFAULT_LIST, lang: str = "en",
-             difficulty: str = "medium", catalog: Catalog | None = None) -> ExerciseSet:
-    """Generate ``count`` questions. Types rotate in the order given (default: every available
-    type)."""
-    if not 1 <= count <= MAX_COUNT:
-        raise InputError(f"--count {count}: expected 1 to {MAX_COUNT}", value=count)
+             difficulty: str = "medium", mix: Mapping[str, int] | None = None,
+             catalog: Catalog | None = None) -> ExerciseSet:
+    """Generate ``count`` questions (or the counts of ``mix``, per difficulty). Types rotate in
+    the order given (default: every available type)."""
+    plan = [(d, n) for d, n in mix.items()] if mix else [(difficulty, count)]
+    total = sum(n for _, n in plan)
+    if not 1 <= total <= MAX_COUNT:
+        raise InputError(f"--count {total}: expected 1 to {MAX_COUNT}", value=total)
     if lang not in ("en", "fr"):
         raise InputError(f"--lang {lang!r}: expected 'en' or 'fr'", value=lang)
-    if difficulty not in DIFFICULTIES:
-        raise InputError(f"--difficulty {difficulty!r}: expected one of {', '.join(DIFFICULTIES)}",
-                         value=difficulty)
+    for d, _ in plan:
+        if d not in DIFFICULTIES:
+            raise InputError(f"--difficulty {d!r}: expected one of {', '.join(DIFFICULTIES)}",
+                             value=d)
     for ty in types:
         if ty not in EXERCISE_TYPES:
             raise InputError(f"--type {ty!r}: expected one of {', '.join(EXERCISE_TYPES)}",
@@ -146,33 +134,36 @@ def generate(count: int = 10, *, seed: int = 0, types: Sequence[str] = (),
     cat = catalog or open_catalog()
     if list_id not in cat.lists:
         raise InputError(f"--list {list_id!r}: not in the catalog "
-                         f"(have: {', '.join(sorted(cat.lists))})",
-                         value=list_id)
-    pool = _Pool(cat, list_id, cats, lang)
-    wanted: tuple[str, ...] = tuple(dict.fromkeys(types)) or EXERCISE_TYPES
-    makers = {"identify": _identify, "threshold": _threshold, "hs": _hs, "licence": _licence}
-    available = [ty for ty in wanted
-                 if makers[ty](pool, random.Random(0), "q00", difficulty, probe=True)]
+                         f"(have: {', '.join(sorted(cat.lists))})", value=list_id)
+    run = _Run(Pool(cat, list_id, cats, lang), cats, seed)
+    wanted = tuple(dict.fromkeys(types)) or EXERCISE_TYPES
+    available = [ty for ty in wanted if run.can(ty)]
     if not available:
         what = ", ".join(wanted)
         raise InputError(f"no exercise of type {what} can be built from list {list_id}"
                          + (f" category {', '.join(cats)}" if cats else ""), value=what)
     rng = random.Random(seed)
     questions: list[Question] = []
-    used: set[tuple[str, str]] = set()
-    attempts = 0
-    while len(questions) < count and attempts < count * 50 + 200:
-        ty = available[attempts % len(available)]  # every type in turn, failures included
-        attempts += 1
-        q = makers[ty](pool, rng, f"q{len(questions) + 1:02d}", difficulty, used=used)
-        if q is not None:
-            questions.append(q)
-    if len(questions) < count:
-        raise InputError(f"only {len(questions)} distinct questions can be built with these "
-                         f"options (asked for {count})", value=count)
-    options = {"count": str(count), "types": ",".join(available), "list": list_id,
-               "categories": ",".join(cats), "lang": lang, "difficulty": difficulty}
-    return ExerciseSet(title=t("title", lang), lang=lang, seed=seed, options=options,
+    tried = 0  # every type in turn, failures included
+    for diff, n in plan:
+        attempts, made = 0, 0
+        while made < n and attempts < n * 60 + 200:
+            ty = available[tried % len(available)]
+            tried += 1
+            attempts += 1
+            q = MAKERS[ty](run, rng, f"q{len(questions) + 1:02d}", diff)
+            if q is not None:
+                questions.append(q)
+                made += 1
+        if made < n:
+            raise InputError(f"only {len(questions)} distinct questions can be built with these "
+                             f"options (asked for {total})", value=total)
+    label = ",".join(f"{d}:{n}" for d, n in plan) if mix else difficulty
+    options = {"count": str(total), "types": ",".join(available), "list": list_id,
+               "categories": ",".join(cats), "lang": lang, "difficulty": label}
+    return ExerciseSet(title=t("title", lang), lang=lang, seed=seed,
+                       name=set_name(list_id, lang, "mix-" + label if mix else label, seed),
+                       options=options,
                        editions=tuple(e.label() for e in cat.editions if e.id == list_id),
                        questions=tuple(questions))
 
@@ -184,131 +175,30 @@ def _category(c: str) -> str:
     raise InputError(f"--category {c!r}: expected 0-9 or ML", value=c)
 
 
-class _Pool:
-    """The material questions are drawn from, computed once per generation."""
+class _Run:
+    """The state of one generation: the pool, what was asked already, the rotations."""
 
-    def __init__(self, cat: Catalog, list_id: str, cats: tuple[str, ...], lang: str):
-        self.cat, self.list_id, self.lang = cat, list_id, lang
-        lv = cat.lists[list_id]
-        self.all_entries = [n for n in lv.nodes.values()
-                            if n.kind == "entry" and not n.not_used_since and n.title.get(lang)]
-        self.all_entries.sort(key=lambda n: _order(n.code))
-        self.entries = [n for n in self.all_entries if not cats or control.category(n.code) in cats]
-        self.by_code = {n.code: n for n in self.all_entries}
-        kw = {n.code: _keywords(cat, n, lang) for n in self.all_entries}
-        self.keywords = kw
-        self.identifiable = [n for n in self.entries if len(kw[n.code]) >= 2]
-        hs: dict[str, set[str]] = {}
-        # (hs6, entry, description words): the words come from the node that carries the link
-        self.hs_questions: list[tuple[str, str, tuple[str, ...]]] = []
-        selected = {n.code for n in self.entries}
-        for n in self.all_entries:
-            for node in cat.walk(n.code, list_id):
-                for link in node.hs:
-                    hs.setdefault(link.code, set()).add(n.code)
-                    if n.code not in selected:
-                        continue
-                    words = tuple(node.keywords.get(lang)) or (
-                        (cast(str, node.title.get(lang)),) if node is not n and node.title.get(lang)
-                        else ())
-                    words = words or tuple(kw[n.code])
-                    if words:
-                        self.hs_questions.append((link.code, n.code, words))
-        self.hs_to_entries = {k: sorted(v, key=_order) for k, v in sorted(hs.items())}
-        self.hs_questions = sorted(set(self.hs_questions))
-        self.thresholds = self._thresholds(cat, list_id)
+    def __init__(self, pool: Pool, cats: tuple[str, ...], seed: int) -> None:
+        from dualuse.criteria import load_criteria
 
-    def _thresholds(self, cat: Catalog, list_id: str) -> list[tuple[Node, str, Parameter]]:
-        """(entry, sub-item, parameter) where the sub-item is decided by that one parameter
-        alone."""
-        out: list[tuple[Node, str, Parameter]] = []
-        for entry in self.entries:
-            per_code: dict[str, list[Parameter]] = {}
-            for node in cat.walk(entry.code, list_id):
-                for p in node.parameters:
-                    per_code.setdefault(p.applies_to or node.code, []).append(p)
-            for code, params in sorted(per_code.items(), key=lambda kv: _order(kv[0])):
-                if len(params) == 1 and params[0].comparator in ("gt", "ge", "lt", "le") \
-                        and _usable_unit(params[0].unit) and _named(params[0].quantity):
-                    out.append((entry, code, params[0]))
-        return out
+        self.pool, self.lang = pool, pool.lang
+        self.used: set[tuple[str, str]] = set()
+        # rotations start where the series number says, so short sets stay balanced overall
+        self.n_threshold = seed % 4
+        self.n_licence = seed % len(VERDICTS)
+        table = load_criteria().get(pool.list_id)
+        from dualuse.exercises.products import goods_entries, with_releases
 
-    def distractors(self, rng: random.Random, answer: Node, difficulty: str, n: int,
-                    avoid: set[str] = frozenset()) -> list[Node]:  # type: ignore[assignment]
-        """Wrong choices: far away when easy, same category when medium, same group or look-alikes
-        when hard."""
-        cat = control.category(answer.code)
-        group = answer.code[:2]
-        words = {w for k in self.keywords[answer.code] for w in k.lower().split() if len(w) > 3}
-        pools: list[list[Node]] = []
-        others = [e for e in self.all_entries if e.code != answer.code and e.code not in avoid]
-        same_group = [e for e in others if e.code[:2] == group and control.category(e.code) == cat]
-        same_cat = [e for e in others if control.category(e.code) == cat]
-        look_alike = [e for e in others
-                      if words & {w for k in self.keywords[e.code] for w in k.lower().split()}]
-        far = [e for e in others if control.category(e.code) != cat]
-        if difficulty == "hard":
-            pools = [same_group + [e for e in look_alike if control.category(e.code) == cat],
-                     same_cat, look_alike, far]
-        elif difficulty == "medium":
-            pools = [same_cat, far]
-        else:
-            pools = [far]
-        chosen: list[Node] = []
-        for pool in pools:
-            cands = [e for e in dict.fromkeys(pool) if e not in chosen]
-            rng.shuffle(cands)
-            chosen.extend(cands[: n - len(chosen)])
-            if len(chosen) >= n:
-                break
-        return chosen[:n]
+        self.goods = [e for e in (goods_entries(table) if table else [])
+                      if not cats or control.category(e) in cats]
+        self.releasable = [e for e in with_releases(table) if e in self.goods] if table else []
 
-
-def _order(code: str) -> tuple[str, ...]:
-    try:
-        p = control.parse(code)
-        return (p.category.rjust(2, "0"), p.group or "", f"{p.number or 0:04d}",
-                *(s.rjust(4, "0") for s in p.subitems))
-    except Exception:
-        return (code,)
-
-
-def _keywords(cat: Catalog, entry: Node, lang: str) -> list[str]:
-    seen: dict[str, None] = {}
-    for k in entry.keywords.get(lang):
-        if 3 <= len(k) <= 60:
-            seen.setdefault(k, None)
-    return list(seen)
-
-
-def _entry_hs(cat: Catalog, entry: Node, list_id: str) -> list[str]:
-    codes: dict[str, None] = {}
-    for node in cat.walk(entry.code, list_id):
-        for h in node.hs:
-            codes.setdefault(h.code, None)
-    return list(codes)
-
-
-MEASURES = {"frequency", "power", "wavelength", "energy", "duration", "bandwidth", "resolution",
-            "depth", "speed", "accuracy", "pressure", "temperature", "range", "thrust", "stability",
-            "rate", "pitch", "diameter", "length", "mass", "voltage", "current", "gain", "density",
-            "strength", "efficiency", "frequencies", "altitude", "endurance", "size", "thickness",
-            "width", "sensitivity", "noise", "distance", "velocity", "weight", "capacity"}
-
-
-def _named(quantity: str) -> bool:
-    """Only thresholds whose extracted name ends in a measurement word make readable questions."""
-    return quantity.rsplit("_", 1)[-1] in MEASURES
-
-
-def _usable_unit(unit: str) -> bool:
-    try:
-        from dualuse.parameters import parse_unit
-
-        parse_unit(unit)
-    except Exception:
-        return False
-    return True
+    def can(self, ty: str) -> bool:
+        p = self.pool
+        return {"identify": bool(p.identifiable) and len(p.all_entries) > N_CHOICES,
+                "threshold": bool(self.goods),
+                "hs": bool(p.hs_questions), "hs-scope": bool(p.hs_questions),
+                "cas": True, "licence": bool(p.entries)}[ty]
 
 
 def _choices(rng: random.Random, right: list[tuple[str, str]], wrong: list[tuple[str, str]]
@@ -320,257 +210,187 @@ def _choices(rng: random.Random, right: list[tuple[str, str]], wrong: list[tuple
                  for i, (txt, fb, ok) in enumerate(items))
 
 
-def _label(node: Node, lang: str) -> str:
-    return f"{node.code} - {node.title.get(lang)}"
+def _label(pool: Pool, code: str) -> str:
+    return f"{code} - {pool.title(code)}"
 
 
-def _identify(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
-              probe: bool = False, used: set[tuple[str, str]] | None = None) -> Question | None:
-    if probe:
-        return len(pool.identifiable) > 0 and len(pool.all_entries) > N_CHOICES  # type: ignore[return-value]
-    lang = pool.lang
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _identify(run: _Run, rng: random.Random, qid: str, difficulty: str) -> Question | None:
+    pool, lang = run.pool, run.lang
     entry = rng.choice(pool.identifiable)
-    if used is not None and ("identify", entry.code) in used:
+    if ("identify", entry.code) in run.used:
         return None
     kws = pool.keywords[entry.code]
     title = entry.title.get(lang) or ""
-    if difficulty == "easy":
-        words = [title, rng.choice(kws)]
-    else:
-        k = 1 if difficulty == "hard" else 2
-        distinct = [w for w in kws if w.lower() not in title.lower()] or kws
-        words = rng.sample(distinct, min(k, len(distinct)))
+    k = 1 if difficulty == "hard" else 2  # easy: two trade words, far distractors
+    distinct = [w for w in kws if w.lower() not in title.lower()] or kws
+    words = rng.sample(distinct, min(k, len(distinct)))
     named = list(words)
-    if difficulty == "hard":
-        hs = _entry_hs(pool.cat, entry, pool.list_id)
+    if difficulty == "hard" and not intangible(entry.code):
+        hs = [h.code for node in pool.cat.walk(entry.code, pool.list_id) for h in node.hs]
         if hs:
             words.append(("HS " if lang == "en" else "SH ") + f"{hs[0][:4]}.{hs[0][4:]}")
-    desc = rng.choice(PREFIX[lang]) + ", ".join(_cap(w, i) for i, w in enumerate(words))
+    if intangible(entry.code):
+        prefix = T[("software" if entry.code[1] == "D" else "technology") + ".prefix"][lang]
+    else:
+        prefix = rng.choice(PREFIX[lang])
+    desc = typography(prefix, lang) + ", ".join(
+        _cap(w) if i == 0 else w for i, w in enumerate(words))
     shown = {w.lower() for w in words}
     wrong = pool.distractors(rng, entry, difficulty, N_CHOICES - 1,
                              avoid={e.code for e in pool.all_entries
                                     if shown & {k.lower() for k in pool.keywords[e.code]}})
     if len(wrong) < N_CHOICES - 1:
         return None
-    if used is not None:
-        used.add(("identify", entry.code))
-    choices = _choices(rng, [(_label(entry, lang), t("identify.reason", lang, code=entry.code,
-                                                      title=title, kws=", ".join(named)))],
-                       [(_label(w, lang), t("identify.wrong", lang, code=w.code,
-                                            title=w.title.get(lang))) for w in wrong])
+    run.used.add(("identify", entry.code))
+    reason = t("identify.reason", lang, code=entry.code, title=title, kws=", ".join(named))
+    choices = _choices(rng, [(_label(pool, entry.code), reason)],
+                       [(_label(pool, w.code), t("identify.wrong", lang, code=w.code,
+                                                 title=pool.title(w.code))) for w in wrong])
     return Question(id=qid, type="identify", difficulty=difficulty, prompt=desc,
                     ask=t("identify.ask", lang), choices=choices, entry=entry.code,
-                    reason=t("identify.reason", lang, code=entry.code, title=title,
-                             kws=", ".join(named)),
-                    basis=(entry.code,))
+                    reason=reason, basis=(entry.code,))
 
 
-def _cap(text: str, i: int) -> str:
-    return text[:1].upper() + text[1:] if i == 0 else text
+def _threshold(run: _Run, rng: random.Random, qid: str, difficulty: str) -> Question | None:
+    from dualuse.exercises.products import build, explain
 
-
-def _threshold(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
-               probe: bool = False, used: set[tuple[str, str]] | None = None) -> Question | None:
-    if probe:
-        return bool(pool.thresholds)  # type: ignore[return-value]
-    lang = pool.lang
-    entry, code, p = rng.choice(pool.thresholds)
-    meets = rng.random() < 0.5
-    if used is not None and ("threshold", f"{code}/{meets}") in used:
-        return None
-    value = threshold_value(p, meets=meets, margin=MARGIN[difficulty])
-    if value is None:
-        return None
-    node = _nearest_titled(pool, code) or entry
-    words = [w for w in node.keywords.get(lang) if not any(ch.isdigit() for ch in w)] or \
-        [node.title.get(lang) or entry.code]
-    product = words[0] if difficulty == "easy" else rng.choice(words)
-    quantity = p.quantity.replace("_", " ") if lang == "en" else \
-        QUANTITY_FR.get(p.quantity, p.quantity.replace("_", " "))
-    shown = _fmt(value)
-    prompt = t("threshold.prompt", lang, product=_cap(product, 0), quantity=quantity, value=shown,
-               unit=p.unit)
-    reason = t("threshold.reason", lang, code=code, threshold=p.describe(), value=shown,
-               unit=p.unit, verb=t("threshold.verb." + ("meets" if meets else "fails"), lang))
-    yes, no = t("threshold.meets", lang, code=code), t("threshold.fails", lang, code=code)
-    choices = (Choice(key="A", text=yes, correct=meets, feedback=reason),
-               Choice(key="B", text=no, correct=not meets, feedback=reason))
-    if used is not None:
-        used.add(("threshold", f"{code}/{meets}"))
-    return Question(id=qid, type="threshold", difficulty=difficulty, prompt=prompt,
-                    ask=t("threshold.ask", lang, code=code), choices=choices, entry=code,
-                    reason=reason, basis=(code, p.describe()), threshold=p)
-
-
-def _nearest_titled(pool: _Pool, code: str) -> Node | None:
-    lv = pool.cat.lists[pool.list_id]
-    try:
-        chain = [control.normalise(code), *reversed(control.ancestors(code))]
-    except Exception:  # generated codes are valid; be safe anyway
-        return None
-    for c in chain:
-        n = lv.nodes.get(c)
-        title = n.title.get(pool.lang) if n is not None else None
-        # a title that states the threshold gives it away
-        if n is not None and title and n.kind not in ("category", "group") and \
-                not any(ch.isdigit() for ch in title):
-            return n
+    pool, lang = run.pool, run.lang
+    scenarios = ["listed", "not-listed", "needs-figure"]
+    if difficulty == "hard" and run.releasable:
+        scenarios.append("released")
+    scenario = scenarios[run.n_threshold % len(scenarios)]
+    for _ in range(30):
+        entry = rng.choice(run.releasable if scenario == "released" else run.goods)
+        if ("threshold", f"{entry}/{scenario}") in run.used:
+            continue
+        sheet = build(pool.cat, pool.list_id, entry, scenario, difficulty, lang, rng)
+        if sheet is None:
+            continue
+        run.used.add(("threshold", f"{entry}/{scenario}"))
+        run.n_threshold += 1
+        reason = explain(sheet, lang)
+        status = sheet.decision.status
+        choices = tuple(Choice(key=KEYS[i], text=t(f"threshold.{s}", lang, code=entry),
+                               correct=s == status, feedback=reason)
+                        for i, s in enumerate(("listed", "not-listed", "needs-figure")))
+        return Question(id=qid, type="threshold", difficulty=difficulty, prompt=sheet.text,
+                        ask=t("threshold.ask", lang, code=entry), choices=choices, entry=entry,
+                        reason=reason,
+                        basis=tuple(dict.fromkeys(r.code for r in sheet.deciding))
+                        or (sheet.target,),
+                        list_id=pool.list_id, product=sheet.text, decision=status)
     return None
 
 
-def threshold_value(p: Parameter, *, meets: bool, margin: Decimal) -> Decimal | None:
-    """A value on the requested side of ``p``'s threshold, ``margin`` (relative) away from it.
-
-    >>> from dualuse.model import Parameter
-    >>> p = Parameter(quantity="frequency", comparator="gt", value=Decimal("43.5"), unit="GHz")
-    >>> (threshold_value(p, meets=True, margin=Decimal("0.25")),
-    ...  threshold_value(p, meets=False, margin=Decimal("0.25")))
-    (Decimal('54.4'), Decimal('32.6'))
-    """
-    v = p.value
-    step = abs(v) * margin if v else margin
-    upward = (p.comparator in ("gt", "ge")) == meets
-    raw = v + step if upward else v - step
-    if raw <= 0 < v:  # below zero makes no sense for a magnitude: halve instead
-        raw = v / 2
-    out = _round(raw, v)
-    # rounding must never land on or across the threshold
-    if (upward and out <= v) or (not upward and out >= v):
-        return None
-    return out
+def _words_under(pool: Pool, code: str) -> set[str]:
+    return {k.lower() for node in pool.cat.walk(code, pool.list_id)
+            for k in (*node.keywords.get(pool.lang), node.title.get(pool.lang) or "")}
 
 
-def _round(x: Decimal, ref: Decimal) -> Decimal:
-    """Round to three significant digits, or to the reference's own precision if finer."""
-    if x == 0:
-        return x
-    exp = x.copy_abs().adjusted() - 2
-    ref_exp = ref.normalize().as_tuple().exponent if ref else 0
-    q = min(exp, ref_exp if isinstance(ref_exp, int) else exp)
-    return x.quantize(Decimal(1).scaleb(q), rounding=ROUND_HALF_EVEN)
-
-
-def _fmt(x: Decimal) -> str:
-    s = format(x.normalize(), "f")
-    return s
-
-
-def _hs(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
-        probe: bool = False, used: set[tuple[str, str]] | None = None) -> Question | None:
-    if probe:
-        return bool(pool.hs_questions)  # type: ignore[return-value]
-    lang = pool.lang
+def _hs(run: _Run, rng: random.Random, qid: str, difficulty: str) -> Question | None:
+    """Which entry should the officer check? Keyed by the goods the description names."""
+    pool, lang = run.pool, run.lang
     hs6, code, words = rng.choice(pool.hs_questions)
-    if used is not None and ("hs", hs6) in used:
+    desc = rng.choice(words)
+    if ("hs", f"{hs6}/{code}") in run.used or code not in pool.by_code:
         return None
     entry = pool.by_code[code]
-    linked = [pool.by_code[c] for c in pool.hs_to_entries[hs6] if c in pool.by_code]
-    right = linked[:3] if code in {n.code for n in linked[:3]} else [entry, *linked[:2]]
-    right = list(dict.fromkeys(right))
-    wrong = pool.distractors(rng, entry, difficulty, N_CHOICES + 1 - len(right),
-                             avoid={n.code for n in linked})
-    if not wrong:
+    clash = {c for c in pool.by_code if c != code and desc.lower() in _words_under(pool, c)}
+    linked = [c for c in pool.hs_to_entries[hs6] if c != code and c not in clash
+              and c in pool.by_code]
+    rng.shuffle(linked)
+    wrong = [pool.by_code[c] for c in linked[:N_CHOICES - 1]]
+    wrong += pool.distractors(rng, entry, difficulty, N_CHOICES - 1 - len(wrong),
+                              avoid=clash | {w.code for w in wrong})
+    if len(wrong) < N_CHOICES - 1:
         return None
-    desc = rng.choice(words)
+    run.used.add(("hs", f"{hs6}/{code}"))
     hs_txt = f"{hs6[:4]}.{hs6[4:]}"
-    if used is not None:
-        used.add(("hs", hs6))
-    choices = _choices(rng, [(_label(n, lang), t("hs.right", lang, code=n.code, hs=hs_txt))
-                             for n in right],
-                       [(_label(n, lang), t("hs.wrong", lang, code=n.code, hs=hs_txt))
-                        for n in wrong])
-    codes = ", ".join(n.code for n in linked)
+    choices = _choices(rng, [(_label(pool, code), t("hs.right", lang, desc=desc, code=code))],
+                       [(_label(pool, w.code), t("hs.wrong", lang, code=w.code, desc=desc,
+                                                 title=pool.title(w.code))) for w in wrong])
     return Question(id=qid, type="hs", difficulty=difficulty,
                     prompt=t("hs.prompt", lang, hs=hs_txt, desc=desc), ask=t("hs.ask", lang),
+                    choices=choices, entry=code,
+                    reason=t("hs.right", lang, desc=desc, code=code), basis=(code,), hs=hs6)
+
+
+def _scope(run: _Run, rng: random.Random, qid: str, difficulty: str) -> Question | None:
+    """Which entries can this HS code hide? Keyed by the indicative HS links."""
+    pool, lang = run.pool, run.lang
+    hs6, code, _ = rng.choice(pool.hs_questions)
+    if ("hs-scope", hs6) in run.used or code not in pool.by_code:
+        return None
+    linked = [c for c in pool.hs_to_entries[hs6] if c in pool.by_code]
+    rng.shuffle(linked)
+    right = sorted(linked[:3])
+    wrong = pool.distractors(rng, pool.by_code[code], difficulty, N_CHOICES + 1 - len(right),
+                             avoid=set(pool.hs_to_entries[hs6]))
+    if not wrong:
+        return None
+    run.used.add(("hs-scope", hs6))
+    hs_txt = f"{hs6[:4]}.{hs6[4:]}"
+    choices = _choices(rng, [(_label(pool, c), t("scope.right", lang, code=c, hs=hs_txt))
+                             for c in right],
+                       [(_label(pool, w.code), t("scope.wrong", lang, code=w.code, hs=hs_txt))
+                        for w in wrong])
+    return Question(id=qid, type="hs-scope", difficulty=difficulty,
+                    prompt=t("scope.prompt", lang, hs=hs_txt), ask=t("scope.ask", lang),
                     choices=choices, multiple=len(right) > 1, entry=code,
-                    reason=t("hs.reason", lang, hs=hs_txt, codes=codes),
-                    basis=tuple(n.code for n in linked))
+                    reason=t("scope.reason", lang, hs=hs_txt, codes=", ".join(sorted(linked))),
+                    basis=tuple(sorted(linked)), hs=hs6)
 
 
-# Destinations chosen to exercise every branch of the rules (kept as data the engine decides on).
-LICENCE_DESTINATIONS = ("US", "JP", "NO", "CH", "CA", "AU", "CN", "IN", "BR", "AE", "TR", "RU",
-                        "BY", "IR", "KP", "SY", "MM", "DE", "FR", "IT")
-EU_ORIGINS = ("FR", "DE", "BE", "NL", "IT", "ES", "PL")
+def _cas(run: _Run, rng: random.Random, qid: str, difficulty: str) -> Question | None:
+    """On which list is this chemical? Keyed by the chemicals table, by CAS number."""
+    from dualuse.chemicals import LISTS, LISTS_FR, by_cas_index
 
-
-def _licence(pool: _Pool, rng: random.Random, qid: str, difficulty: str, *,
-             probe: bool = False, used: set[tuple[str, str]] | None = None) -> Question | None:
-    try:
-        from dualuse.licensing.declaration import Declaration
-        from dualuse.licensing.engine import check
-    except ImportError:
+    lang = run.lang
+    index = by_cas_index()
+    number = rng.choice(sorted(index))
+    rows = index[number]
+    if ("cas", number) in run.used:
         return None
-    if probe:
-        return bool(pool.entries)  # type: ignore[return-value]
-    lang = pool.lang
-    entry = rng.choice(pool.entries)
-    origin = rng.choice(EU_ORIGINS)
-    dest = rng.choice([d for d in LICENCE_DESTINATIONS if d != origin])
-    eu_dest = dest in ("DE", "FR", "IT")
-    procedure = ("intra-eu-transfer" if eu_dest
-                 else rng.choice(("export", "export", "re-export", "transit")))
-    transit = None
-    if procedure == "transit":
-        transit, origin = origin, rng.choice(("US", "CH", "NO", "GB"))
-    end_use: dict[str, bool] = {}
-    if difficulty != "easy" and rng.random() < 0.3:
-        end_use[rng.choice(("wmd", "military"))] = True
-    if end_use.get("wmd"):
-        end_use["informed_by_authority"] = True
-    key = f"{entry.code}/{procedure}/{dest}/{sorted(end_use)}"
-    if used is not None and ("licence", key) in used:
-        return None
-    decl: dict[str, object] = {"procedure": procedure, "exporter_country": origin,
-                               "destination_country": dest,
-                               "items": [{"line": 1, "control_code": entry.code}]}
-    if transit:
-        decl["transit_country"] = transit
-    if end_use:
-        decl["end_use"] = end_use
-    result = check(Declaration.model_validate(decl))
-    item = result.items[0]
-    verdict = str(item.verdict)
-    basis = tuple(_citation(c) for c in item.legal_basis)
-    names = _country_names(lang)
-    eu = "; " + "; ".join(END_USE[k][lang] for k in ("wmd", "military") if end_use.get(k)) \
-        if end_use else ""
-    prompt = t("licence.prompt", lang, procedure=PROCEDURE[procedure][lang],
-               origin=names(origin), dest=names(dest),
-               via=t("licence.via", lang, c=names(transit)) if transit else "",
-               desc=entry.title.get(lang), code=entry.code, eu=eu)
-    reason = t("licence.reason", lang, verdict=VERDICT_TEXT[verdict][lang],
-               basis="; ".join(basis) or "-")
-    if used is not None:
-        used.add(("licence", key))
-    choices = tuple(Choice(key=KEYS[i], text=VERDICT_TEXT[v][lang], correct=v == verdict,
-                           feedback=reason) for i, v in enumerate(VERDICTS))
-    return Question(id=qid, type="licence", difficulty=difficulty, prompt=prompt,
-                    ask=t("licence.ask", lang), choices=choices, entry=entry.code, reason=reason,
-                    basis=basis, declaration=decl)
+    run.used.add(("cas", number))
+    labels = LISTS_FR if lang == "fr" else LISTS
+    name = rows[0].name(lang)
+    on = {r.list: r for r in rows}
+    shown_name = f"{name}, " if difficulty == "easy" else ""
+    choices = []
+    for i, lst in enumerate(CAS_LISTS):
+        row = on.get(lst)
+        if row is not None:
+            codes = f" ({', '.join(row.entries)})" if row.entries else ""
+            fb = t("cas.right", lang, cas=number, name=name, label=row.list_label_in(lang),
+                   entries=codes)
+        else:
+            fb = t("cas.wrong", lang, cas=number, label=labels[lst])
+        choices.append(Choice(key=KEYS[i], text=labels[lst], correct=row is not None,
+                              feedback=fb))
+    reason = "; ".join(c.feedback for c in choices if c.correct)
+    entries = tuple(dict.fromkeys(e for r in rows for e in r.entries))
+    return Question(id=qid, type="cas", difficulty=difficulty,
+                    prompt=t("cas.prompt", lang, name=shown_name, cas=number,
+                             hs=f"{rows[0].hs[:4]}.{rows[0].hs[4:]}"),
+                    ask=t("cas.ask", lang), choices=tuple(choices), multiple=len(on) > 1,
+                    entry=entries[0] if entries else None, reason=reason,
+                    basis=(*entries, *(r.citation.split(",")[0] for r in rows)), cas=number)
 
 
-def _citation(c: object) -> str:
-    for attr in ("label", "cite"):
-        fn = getattr(c, attr, None)
-        if callable(fn):
-            return str(fn())
-    if isinstance(c, str):
-        return c
-    parts = [str(getattr(c, a)) for a in ("act", "article") if getattr(c, a, None)]
-    return ", ".join(parts) or str(c)
+def _licence(run: _Run, rng: random.Random, qid: str, difficulty: str) -> Question | None:
+    aim = VERDICTS[run.n_licence % len(VERDICTS)]
+    for _ in range(40):
+        q = licence_question(run.pool, rng, qid, difficulty, aim, run.used)
+        if q is not None:
+            run.n_licence += 1
+            return q
+    run.n_licence += 1  # this verdict cannot be reached with these options: move on
+    return None
 
 
-def _country_names(lang: str):  # type: ignore[no-untyped-def]
-    import gettext
-
-    import pycountry
-
-    tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
-
-    def name(code: str | None) -> str:
-        if not code:
-            return ""
-        c = pycountry.countries.get(alpha_2=code)
-        return f"{tr.gettext(c.name)} ({code})" if c else code
-
-    return name
+MAKERS: dict[str, Maker] = {"identify": _identify, "threshold": _threshold, "hs": _hs,
+                            "hs-scope": _scope, "cas": _cas, "licence": _licence}

@@ -176,11 +176,42 @@ def _feedback(q: Question, given: tuple[str, ...], score: float, lang: str) -> s
     return text
 
 
+def collation_key(name: str) -> tuple[str, str, str]:
+    """Names sorted the way a class list is, without system locales: by the letters with their
+    accents and case folded (Élodie with the E's, before Zoé), then by accents, then exactly."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", name)
+    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    base = base.replace("ß", "ss").replace("æ", "ae").replace("Æ", "AE").replace("œ", "oe") \
+        .replace("Œ", "OE").replace("ø", "o").replace("Ø", "O").replace("ł", "l") \
+        .replace("Ł", "L")
+    return base.casefold(), decomposed.casefold(), name
+
+
+def grades_csv(report: ClassReport) -> str:
+    """One row per student for a gradebook: student, points, out of, percent, then the points of
+    each question."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    ids = [q.question for q in report.questions]
+    w.writerow(["student", "points", "out_of", "percent", *ids])
+    for s in report.students:
+        w.writerow([_safe_cell(s.student), f"{s.score:g}", s.out_of, f"{s.percent:g}",
+                    *(f"{f.score:g}" for f in s.questions)])
+    return buf.getvalue()
+
+
+def _safe_cell(text: str) -> str:
+    """A name never runs as a spreadsheet formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def grade(key: ExerciseSet, answers: Answers) -> ClassReport:
     """Grade every student; unknown question ids in the answers are an input error."""
     ids = {q.id for q in key.questions}
     students = []
-    for name in sorted(answers):
+    for name in sorted(answers, key=collation_key):
         extra = sorted(set(answers[name]) - ids)
         if extra:
             raise InputError(f"answers of {name}: question {extra[0]} is not in the key "

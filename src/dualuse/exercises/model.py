@@ -12,11 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from dualuse.model import Parameter
 
-ExerciseType = Literal["identify", "threshold", "hs", "licence"]
+ExerciseType = Literal["identify", "threshold", "hs", "hs-scope", "cas", "licence"]
 Difficulty = Literal["easy", "medium", "hard"]
-EXERCISE_TYPES: tuple[ExerciseType, ...] = ("identify", "threshold", "hs", "licence")
+EXERCISE_TYPES: tuple[ExerciseType, ...] = ("identify", "threshold", "hs", "hs-scope", "cas",
+                                             "licence")
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 class _Frozen(BaseModel):
@@ -52,6 +53,18 @@ class Question(_Frozen):
     """Threshold questions: the parameter the value was generated against."""
     declaration: dict[str, Any] | None = None
     """Licence questions: the declaration put to the licensing engine (re-checkable)."""
+    verdict: str | None = None
+    """Licence questions: the engine's verdict (the key)."""
+    list_id: str | None = None
+    """Threshold questions: the list whose criteria decided."""
+    product: str | None = None
+    """Threshold questions: the data sheet as dualuse read it (the prompt, line by line)."""
+    decision: Literal["listed", "not-listed", "needs-figure"] | None = None
+    """Threshold questions: dualuse's decision on ``product`` against ``entry`` (the key)."""
+    hs: str | None = None
+    """HS questions: the HS-6 code shown."""
+    cas: str | None = None
+    """CAS questions: the CAS number shown."""
 
     @property
     def answer(self) -> tuple[str, ...]:
@@ -64,6 +77,9 @@ class ExerciseSet(_Frozen):
     title: str
     lang: Literal["en", "fr"]
     seed: int
+    name: str = ""
+    """Unique per set (list, language, difficulty or mix, seed): names the Moodle category and
+    prefixes every question name, so a second set never mixes with the first."""
     options: dict[str, str]
     """The generation options, as given (so a set can be regenerated)."""
     editions: tuple[str, ...]

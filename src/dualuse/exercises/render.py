@@ -1,5 +1,6 @@
-"""Render an exercise set: Markdown (student sheet + answer key), JSON (the grading key),
-Moodle GIFT, and a printable single-file HTML page with the answer key at the end.
+"""Render an exercise set: Markdown and HTML student sheets (no answers) with their separate key
+files, JSON (the grading key), and Moodle GIFT (``[html]`` questions, so line breaks survive the
+import; one category and unique question names per set).
 
 Every renderer is a pure function of the set, so the same set gives the same bytes.
 """
@@ -12,8 +13,12 @@ from typing import Any, cast
 
 from dualuse.errors import InputError
 from dualuse.exercises.model import ExerciseSet, Question
+from dualuse.exercises.text import typography
 
 FORMATS = ("md", "json", "gift", "html")
+KEY_FORMATS = ("md", "html")
+"""Formats whose student sheet has a separate key file (JSON is the key; GIFT carries its
+answers for Moodle)."""
 
 L: dict[str, dict[str, Any]] = {
     "sheet": {"en": "Student sheet", "fr": "Feuille de l'élève"},
@@ -23,11 +28,13 @@ L: dict[str, dict[str, Any]] = {
     "why": {"en": "Why", "fr": "Justification"},
     "basis": {"en": "Basis", "fr": "Fondement"},
     "multi": {"en": "(several answers)", "fr": "(plusieurs réponses)"},
-    "meta": {"en": "Seed {seed} - {n} questions - {editions}",
-             "fr": "Graine {seed} - {n} questions - {editions}"},
+    "meta": {"en": "{name}: series no. {seed}, {n} questions, {editions}",
+             "fr": "{name} : série n° {seed}, {n} questions, {editions}"},
     "type": {"identify": {"en": "Identify the entry", "fr": "Identifier la rubrique"},
              "threshold": {"en": "Controlled or not", "fr": "Contrôlé ou non"},
-             "hs": {"en": "HS to entries", "fr": "Du SH aux rubriques"},
+             "hs": {"en": "Which entry to check", "fr": "Quelle rubrique vérifier"},
+             "hs-scope": {"en": "What an HS code can hide", "fr": "Ce que cache un code SH"},
+             "cas": {"en": "Chemical by CAS number", "fr": "Produit chimique par numéro CAS"},
              "licence": {"en": "Licence decision", "fr": "Décision d'autorisation"}},
 }
 
@@ -36,9 +43,12 @@ def _l(key: str, lang: str) -> str:
     return cast(str, L[key][lang])
 
 
-def render(ex: ExerciseSet, fmt: str) -> str:
+def render(ex: ExerciseSet, fmt: str, *, key: bool = False) -> str:
+    """The student sheet in ``fmt`` (``key=True``: the key file of that format)."""
     if fmt not in FORMATS:
         raise InputError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}", value=fmt)
+    if key:
+        return {"md": markdown_key, "html": html_key}.get(fmt, to_json)(ex)
     return {"md": markdown, "json": to_json, "gift": gift, "html": to_html}[fmt](ex)
 
 
@@ -47,8 +57,9 @@ def to_json(ex: ExerciseSet) -> str:
 
 
 def _meta(ex: ExerciseSet) -> str:
-    return _l("meta", ex.lang).format(seed=ex.seed, n=len(ex.questions),
+    text = _l("meta", ex.lang).format(name=ex.name or "-", seed=ex.seed, n=len(ex.questions),
                                       editions="; ".join(ex.editions))
+    return typography(text, ex.lang)
 
 
 def _kind(q: Question, lang: str) -> str:
@@ -56,19 +67,27 @@ def _kind(q: Question, lang: str) -> str:
 
 
 def markdown(ex: ExerciseSet) -> str:
+    """The student sheet: questions and choices, no answer."""
     lang = ex.lang
-    out = [f"# {ex.title}", "", f"_{_meta(ex)}_", "", f"## {_l('sheet', lang)}", "",
-           f"{_l('name', lang)}: ____________________", ""]
+    out = [f"# {_md(ex.title)}", "", f"_{_md(_meta(ex))}_", "", f"## {_l('sheet', lang)}", "",
+           typography(f"{_l('name', lang)}: ____________________", lang), ""]
     for i, q in enumerate(ex.questions, 1):
-        out += [f"### {i}. {_kind(q, lang)} ({q.id})", "", _md(q.prompt), "",
-                f"**{_md(q.ask)}**" + (f" {_l('multi', lang)}" if q.multiple else ""), ""]
+        out += [f"### {i}. {_kind(q, lang)} ({q.id})", ""]
+        out += [_md(ln) + "  " for ln in q.prompt.splitlines()]
+        out += ["", f"**{_md(q.ask)}**" + (f" {_l('multi', lang)}" if q.multiple else ""), ""]
         out += [f"- [ ] **{c.key}.** {_md(c.text)}" for c in q.choices]
         out.append("")
-    out += ["---", "", f"## {_l('key', lang)}", ""]
+    return "\n".join(out)
+
+
+def markdown_key(ex: ExerciseSet) -> str:
+    """The key file that goes with the Markdown sheet: answers, reasons, citations."""
+    lang = ex.lang
+    out = [f"# {_md(ex.title)}: {_l('key', lang)}", "", f"_{_md(_meta(ex))}_", ""]
     for i, q in enumerate(ex.questions, 1):
         out += [f"{i}. ({q.id}) **{', '.join(q.answer)}**: {_md(q.reason)}"]
         if q.basis:
-            out.append(f"   {_l('basis', lang)}: {_md('; '.join(q.basis))}")
+            out.append(typography(f"   {_l('basis', lang)}: {_md('; '.join(q.basis))}", lang))
     return "\n".join(out) + "\n"
 
 
@@ -86,15 +105,25 @@ _GIFT_SPECIAL = re.compile(r"([~=#{}:\\])")
 
 def gift_escape(text: str) -> str:
     """Escape the characters GIFT gives a meaning to, and flatten line breaks."""
-    return _GIFT_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    flat = re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()  # non-breaking spaces stay
+    return _GIFT_SPECIAL.sub(r"\\\1", flat)
+
+
+def _gift_html(text: str) -> str:
+    """A text kept line by line in an ``[html]`` question: HTML-escaped, then GIFT-escaped."""
+    return "<br>".join(gift_escape(html.escape(ln, quote=False)) for ln in text.splitlines()
+                       if ln.strip())
 
 
 def gift(ex: ExerciseSet) -> str:
+    """Moodle GIFT: one category per set, question names prefixed with the set's name."""
+    name = ex.name or f"{ex.options.get('list', 'list')}-{ex.lang}-s{ex.seed}"
     out = [f"// {gift_escape(ex.title)}", f"// {gift_escape(_meta(ex))}", "",
-           f"$CATEGORY: $course$/dualuse/{ex.options.get('list', 'list')}/{ex.lang}", ""]
+           f"$CATEGORY: $course$/dualuse/{name}", ""]
     for q in ex.questions:
-        title = gift_escape(f"{q.id} {_kind(q, ex.lang)}")
-        text = gift_escape(f"{q.prompt} {q.ask}")
+        title = gift_escape(f"{name} {q.id} {_kind(q, ex.lang)}")
+        multi = f" {_l('multi', ex.lang)}" if q.multiple else ""
+        text = f"{_gift_html(q.prompt)}<br><br><b>{_gift_html(q.ask + multi)}</b>"
         answers = []
         n_right = len(q.answer)
         n_wrong = len(q.choices) - n_right
@@ -105,7 +134,8 @@ def gift(ex: ExerciseSet) -> str:
             else:
                 w = _weight(100, n_right) if c.correct else f"-{_weight(100, n_wrong)}"
                 answers.append(f"\t~%{w}%{gift_escape(c.text)}{fb}")
-        out += [f"::{title}::{text} {{", *answers, f"\t####{gift_escape(q.reason)}", "}", ""]
+        out += [f"::{title}::[html]{text} {{", *answers, f"\t####{gift_escape(q.reason)}", "}",
+                ""]
     return "\n".join(out)
 
 
@@ -127,25 +157,39 @@ ol.c{list-style:none;padding-left:1em}ol.c li::before{content:"\\2610  "}
 @media print{body{margin:0}}"""
 
 
+def _html_head(ex: ExerciseSet, title: str) -> list[str]:
+    e = html.escape
+    return ["<!DOCTYPE html>", f'<html lang="{ex.lang}">', "<head>", '<meta charset="utf-8">',
+            f"<title>{e(title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+            f"<h1>{e(title)}</h1>", f'<p class="meta">{e(_meta(ex))}</p>']
+
+
 def to_html(ex: ExerciseSet) -> str:
+    """The printable student sheet: no answer in it."""
     e = html.escape
     lang = ex.lang
-    out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
-           f"<title>{e(ex.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
-           f"<h1>{e(ex.title)}</h1>", f'<p class="meta">{e(_meta(ex))}</p>',
-           f"<h2>{e(_l('sheet', lang))}</h2>",
-           f"<p>{e(_l('name', lang))}: ______________________</p>"]
+    out = [*_html_head(ex, ex.title), f"<h2>{e(_l('sheet', lang))}</h2>",
+           f"<p>{e(typography(_l('name', lang) + ':', lang))} ______________________</p>"]
     for i, q in enumerate(ex.questions, 1):
         multi = f" {e(_l('multi', lang))}" if q.multiple else ""
+        prompt = "<br>".join(e(ln) for ln in q.prompt.splitlines())
         out += [f'<section class="q" id="{e(q.id)}">',
-                f"<h3>{i}. {e(_kind(q, lang))}</h3>", f"<p>{e(q.prompt)}</p>",
+                f"<h3>{i}. {e(_kind(q, lang))}</h3>", f"<p>{prompt}</p>",
                 f"<p><strong>{e(q.ask)}</strong>{multi}</p>", '<ol class="c">',
                 *(f"<li><strong>{e(c.key)}.</strong> {e(c.text)}</li>" for c in q.choices),
                 "</ol>", "</section>"]
-    out += ['<section class="key">', f"<h2>{e(_l('key', lang))}</h2>", "<ol>"]
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def html_key(ex: ExerciseSet) -> str:
+    """The key file that goes with the HTML sheet."""
+    e = html.escape
+    lang = ex.lang
+    out = [*_html_head(ex, f"{ex.title}: {_l('key', lang)}"), "<ol>"]
     for q in ex.questions:
-        basis = (f"<br><small>{e(_l('basis', lang))}: {e('; '.join(q.basis))}</small>"
-                 if q.basis else "")
+        basis = (f"<br><small>{e(typography(_l('basis', lang) + ':', lang))} "
+                 f"{e('; '.join(q.basis))}</small>" if q.basis else "")
         out.append(f"<li><strong>{e(', '.join(q.answer))}</strong> - {e(q.reason)}{basis}</li>")
-    out += ["</ol>", "</section>", "</body>", "</html>"]
+    out += ["</ol>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

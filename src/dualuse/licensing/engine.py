@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict
 
 from dualuse.catalog import Catalog, open_catalog
 from dualuse.codes import control
+from dualuse.criteria.model import Decision
 from dualuse.editions import EditionRef
 from dualuse.errors import CodeValidationError, DualUseError, InputError
 from dualuse.licensing import declaration as decl_mod
@@ -378,7 +379,8 @@ def _by_goods(item: Item, description: str, ctx: _Context) -> _Status:
         from dualuse.classifier import classify
 
         try:
-            result = classify(description, hs=None, limit=5, catalog=ctx.catalog)
+            result = classify(description, hs=None, limit=5, catalog=ctx.catalog,
+                              hold=links[:10])
         except DualUseError as exc:  # bad text, or the index cannot be used: fail closed
             return _Status("uncertain", None, [_t(
                 f"The description cannot be analysed ({exc.message}).",
@@ -386,6 +388,10 @@ def _by_goods(item: Item, description: str, ctx: _Context) -> _Status:
         top = [(c.code, c.score) for c in result.candidates if resembles_listed(c)]
         near = [c.code for c in result.candidates if _comes_near(c)]
     named = _named_chemicals(description) if description else []
+    if description and result.decision is not None and not named:
+        decided = _by_decision(result.decision, item, links, heading, near, ctx)
+        if decided is not None:
+            return decided
     candidates = tuple(dict.fromkeys([*links[:5], *(c for c, _ in top[:5]),
                                       *(code for _, _, code in named)]))
     if links:
@@ -434,6 +440,43 @@ def _by_goods(item: Item, description: str, ctx: _Context) -> _Status:
         f"{' and the description comes near none' if description else ''}: not listed.",
         f"Aucune rubrique des listes dont dispose dualuse ne relève de la position SH {hs4}"
         f"{' et la désignation ne se rapproche d’aucune' if description else ''} : non inscrit.")])
+
+
+def _by_decision(decision: Decision, item: Item, links: Sequence[str], heading: Sequence[str],
+                 near: Sequence[str], ctx: _Context) -> _Status | None:
+    """The classifier's decision (docs/decisions.md) as a control status: ``listed`` -> the
+    status of the sub-item met (listed, or military for an ML entry); ``not-listed`` with the
+    entries ruled out -> not listed; ``needs-figure`` -> uncertain, naming the figures to state.
+    "Nothing resembles" alone settles nothing here, nor a weak likeness under an HS heading free
+    of entries: the HS heading and nearness rules decide."""
+    reasons = [_t(r.en or "", r.fr or r.en or "") for r in decision.reasons]
+    if decision.status == "listed" and decision.code:
+        st = _declared(decision.code, ctx)
+        return _Status(st.status, st.code, [_t(
+            f"The stated figures meet {decision.code}.",
+            f"Les caractéristiques déclarées remplissent {decision.code}."), *reasons,
+            *st.reasons], (decision.code, *decision.entries))
+    if decision.status == "needs-figure":
+        if item.hs_code and not links and not heading and not near:
+            return None  # a weak likeness only, under a free HS heading: the HS rules decide
+        asks = [m.text for m in decision.missing]
+        if asks:
+            reasons.append(_t("To decide, " + "; ".join(a.en or "" for a in asks) + ".",
+                              "Pour décider, " + "; ".join(a.fr or a.en or "" for a in asks)
+                              + "."))
+        return _Status("uncertain", None, reasons, tuple(decision.entries))
+    if decision.entries:  # every resembling entry ruled out by a stated figure or a note
+        return _Status("not-listed", None, [_t(
+            "Not listed: every entry the goods resemble is ruled out.",
+            "Non inscrit : chaque rubrique à laquelle les biens ressemblent est écartée."),
+            *reasons])
+    if near or heading:
+        return None
+    return _Status("not-listed", None, [_t(
+        "Not listed: nothing on the lists resembles these goods, and the description comes near "
+        "no entry.",
+        "Non inscrit : rien dans les listes ne ressemble à ces biens et la désignation ne se "
+        "rapproche d'aucune rubrique.")])
 
 
 def _named_chemicals(description: str) -> list[tuple[str, str, str]]:

@@ -1,0 +1,404 @@
+"""From an analysed line and the entries the goods resemble to a ``Decision``.
+
+Each resembling entry's criteria tree (docs/dev/criteria-format.md) is evaluated three-valued:
+``True`` met, ``False`` not met (a stated figure fails, a note releases the goods, the node is
+software or technology), ``None`` undecided (a figure is not stated, or the node is not encoded).
+A node is ``own criteria AND children (any/all) AND NOT each release``, in Kleene logic, so an
+unknown figure can never rule a node out and an unknown release figure can never let goods go.
+
+- ``listed``: an entry is met; names its deepest met sub-item and the figures that meet it.
+- ``needs-figure``: none is met and one is undecided; names the figures to ask for (or the nodes
+  that no criteria file encodes: those go to review, never to "not listed").
+- ``not-listed``: every resembling entry is ruled out by stated figures, notes or its nature, or
+  nothing resembles the goods; names what was ruled out and why.
+
+Pure Python over tables compiled once per ``CriteriaTable``: no I/O per line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from dualuse.criteria.load import quantities
+from dualuse.criteria.model import (
+    AnyOf,
+    CriteriaTable,
+    Criterion,
+    CriterionResult,
+    Decision,
+    FigureRequest,
+    NodeCriteria,
+    Release,
+    ReleaseApplied,
+)
+from dualuse.criteria.reader import Figure
+from dualuse.criteria.wording import ask, result_text
+from dualuse.line import Line
+from dualuse.model import Localized
+
+__all__ = ["Tri", "decide", "evaluate_entry"]
+
+Tri = bool | None
+D = Decimal
+
+# (list_id, code) -> the knowledge base's children of that node (to tell "no children" from
+# "children nobody encoded"); the classifier passes the catalog's, tests a dict's ``get``
+KbChildren = Callable[[str, str], Sequence[str]]
+# (list_id, code, line) -> does the line name the kind of goods of that node (its own words, or
+# those of its sub-items)? Read for nodes met by what the goods are, and to set aside alternatives
+KindFn = Callable[[str, str, Line], bool]
+
+
+def _and(values: Sequence[Tri]) -> Tri:
+    if any(v is False for v in values):
+        return False
+    return None if any(v is None for v in values) else True
+
+
+def _or(values: Sequence[Tri]) -> Tri:
+    if any(v is True for v in values):
+        return True
+    return None if any(v is None for v in values) else False
+
+
+def _parent(code: str) -> str | None:
+    return code.rsplit(".", 1)[0] if "." in code else None
+
+
+@dataclass
+class _Compiled:
+    table: CriteriaTable
+    children: dict[str, list[str]]
+    releases: dict[str, list[Release]]
+    # per entry: dimension -> the named quantities of its criteria; per node: its quantities
+    by_dim: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    under: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+_compiled: dict[int, _Compiled] = {}
+
+
+def _compile(table: CriteriaTable) -> _Compiled:
+    hit = _compiled.get(id(table))
+    if hit is not None and hit.table is table:
+        return hit
+    children: dict[str, list[str]] = {}
+    for code in table.nodes:
+        p = _parent(code)
+        while p is not None and p not in table.nodes:
+            p = _parent(p)
+        if p is not None:
+            children.setdefault(p, []).append(code)
+    releases: dict[str, list[Release]] = {}
+    for r in table.releases:
+        releases.setdefault(r.applies_to, []).append(r)
+    out = _Compiled(table, children, releases)
+    if len(_compiled) > 16:
+        _compiled.clear()
+    _compiled[id(table)] = out
+    return out
+
+
+@dataclass
+class EntryResult:
+    """One entry held against the line."""
+
+    list_id: str
+    entry: str
+    value: Tri
+    met_code: str | None = None
+    results: list[CriterionResult] = field(default_factory=list)
+    missing: dict[str, list[str]] = field(default_factory=dict)   # quantity -> codes
+    releases: list[ReleaseApplied] = field(default_factory=list)
+    not_encoded: list[str] = field(default_factory=list)
+    intangible: list[str] = field(default_factory=list)
+    unnamed_kind: list[str] = field(default_factory=list)   # met by kind, kind not named
+    set_aside: list[str] = field(default_factory=list)      # alternatives the line is not about
+
+
+class _Evaluator:
+    def __init__(self, line: Line, comp: _Compiled, list_id: str, entry: str,
+                 kb_children: KbChildren | None, kind: KindFn | None) -> None:
+        self.line, self.comp, self.list_id, self.entry = line, comp, list_id, entry
+        self.kb_children, self.kind = kb_children, kind
+        self.out = EntryResult(list_id, entry, None)
+        self.values: dict[str, Tri] = {}
+        # named quantities per dimension among this entry's criteria ("the unit leaves no doubt")
+        by_dim = comp.by_dim.get(entry)
+        if by_dim is None:
+            by_dim = {}
+            defs = quantities()
+            for q in self._quantities_under(entry):
+                by_dim.setdefault(defs[q].dimension, set()).add(q)
+            comp.by_dim[entry] = by_dim
+        self.by_dim = by_dim
+
+    def _quantities_under(self, code: str) -> frozenset[str]:
+        hit = self.comp.under.get(code)
+        if hit is not None:
+            return hit
+        out: set[str] = set()
+        for c in [code, *self._descendants(code)]:
+            n = self.comp.table.nodes.get(c)
+            crits = [*(n.criteria if n else ()),
+                     *(x for r in self.comp.releases.get(c, ()) for x in r.criteria)]
+            for x in crits:
+                out |= {one.quantity for one in (x.any_of if isinstance(x, AnyOf) else (x,))}
+        self.comp.under[code] = frozenset(out)
+        return self.comp.under[code]
+
+    def _touched(self, code: str) -> bool:
+        """Does the line speak of this alternative: a figure of one of its quantities, or the
+        words of its kind?"""
+        if any(self._figures(q)[0] for q in self._quantities_under(code)):
+            return True
+        return self.kind is not None and self.kind(self.list_id, code, self.line)
+
+    def _descendants(self, code: str) -> list[str]:
+        out: list[str] = []
+        for k in self.comp.children.get(code, ()):
+            out += [k, *self._descendants(k)]
+        return out
+
+    # --- criteria -----------------------------------------------------------------------------
+    def _figures(self, quantity: str) -> tuple[list[Figure], bool]:
+        """The line's figures of ``quantity``, and whether they are only inferred from their unit
+        (no cue names them; the entry has no other quantity of that dimension)."""
+        dim = quantities()[quantity].dimension
+        named = [f for f in self.line.figures if f.quantity == quantity]
+        if named:
+            return named, False
+        if self.by_dim.get(dim) == {quantity}:  # the unit leaves no doubt
+            return [f for f in self.line.figures if f.quantity is None and f.dimension == dim], True
+        return [], False
+
+    def criterion(self, c: Criterion, code: str, *, releasing: bool = False) -> Tri:
+        """Held against the line's figures of the criterion's quantity. A figure inferred from its
+        unit alone can hold goods, never release them: it may meet a node's criterion or fail a
+        release's, and otherwise counts as not stated ("maraging steel 350 bar" says nothing of
+        a tensile strength)."""
+        from dualuse.parameters import parse_unit
+
+        figures, inferred = self._figures(c.quantity)
+        if c.unit:
+            _, _, factor = parse_unit(c.unit)
+            limit = c.value + D("273.15") if c.unit == "degC" else c.value * factor
+        else:
+            limit = c.value
+        status: str = "not-stated"
+        shown: Figure | None = None
+        for f in figures:
+            v = f.base_value
+            ok = {"gt": v > limit, "ge": v >= limit, "lt": v < limit, "le": v <= limit,
+                  "eq": v == limit}[c.comparator]
+            if ok:
+                status, shown = "meets", f
+                break
+            status, shown = "does-not-meet", f
+        if inferred and (status == "meets") == releasing:
+            status, shown = "not-stated", None
+        name = quantities()[c.quantity].name
+        stated = None if shown is None else (shown.value, shown.unit or c.unit)
+        self.out.results.append(CriterionResult(
+            code=code, quantity=c.quantity, comparator=c.comparator, value=c.value, unit=c.unit,
+            status=status,
+            stated=shown.shown() if shown is not None else None,
+            text=result_text(status, code, c.comparator, c.value, c.unit, name, stated)))
+        return None if status == "not-stated" else status == "meets"
+
+    def criteria(self, items: Sequence[Criterion | AnyOf], code: str, *,
+                 releasing: bool = False) -> Tri:
+        vals: list[Tri] = []
+        for c in items:
+            if isinstance(c, AnyOf):
+                vals.append(_or([self.criterion(one, code, releasing=releasing)
+                                 for one in c.any_of]))
+            else:
+                vals.append(self.criterion(c, code, releasing=releasing))
+        return _and(vals)
+
+    def release(self, r: Release, code: str) -> Tri:
+        if r.criteria:
+            return self.criteria(r.criteria, code, releasing=True)
+        phrases = (*r.when_en, *r.when_fr)
+        return any(self.line.has_phrase(p) for p in phrases)
+
+    # --- nodes --------------------------------------------------------------------------------
+    def node(self, code: str) -> Tri:
+        n: NodeCriteria | None = self.comp.table.nodes.get(code)
+        if n is None:
+            self.out.not_encoded.append(code)
+            return self._keep(code, None)
+        if n.intangible:
+            self.out.intangible.append(code)
+            return self._keep(code, False)
+        kids = self.comp.children.get(code, [])
+        own = self.criteria(n.criteria, code) if n.criteria else True
+        # sub-items of the knowledge base that no file describes, under a node that is only the
+        # combination of its sub-items: not encoded, so never ruled out (nor set aside)
+        missing = [k for k in (self.kb_children(self.list_id, code) if self.kb_children else ())
+                   if k not in self.comp.table.nodes] if kids and not n.criteria else []
+        if kids and n.combine == "any" and len(kids) > 1:
+            touched = [k for k in kids if self._touched(k)]
+            if touched and len(touched) < len(kids):
+                self.out.set_aside += [k for k in kids if k not in touched]
+                kids = touched
+        if kids:
+            vals = [self.node(k) for k in kids]
+            for k in missing:
+                self.out.not_encoded.append(k)
+                vals.append(self._keep(k, None))
+            combined = _or(vals) if n.combine == "any" else _and(vals)
+        elif not n.criteria and self.kb_children is not None and \
+                self.kb_children(self.list_id, code):
+            self.out.not_encoded.append(code)
+            return self._keep(code, None)
+        elif not n.criteria and self.kind is not None and \
+                not self.kind(self.list_id, code, self.line):
+            # met by what the goods are, but the line does not say they are of that kind
+            self.out.unnamed_kind.append(code)
+            combined = None
+        else:
+            combined = True  # met by what the goods are (or by its own criteria alone)
+        value = _and([own, combined])
+        for r in self.comp.releases.get(code, ()):
+            released = self.release(r, code)
+            if released:
+                self.out.releases.append(ReleaseApplied(id=r.id, applies_to=r.applies_to,
+                                                        text=r.text))
+            value = _and([value, None if released is None else not released])
+        if value is None:
+            for res in self.out.results:
+                if res.code == code and res.status == "not-stated":
+                    codes = self.out.missing.setdefault(res.quantity, [])
+                    if code not in codes:
+                        codes.append(code)
+        return self._keep(code, value)
+
+    def _keep(self, code: str, value: Tri) -> Tri:
+        self.values[code] = value
+        return value
+
+    def deepest_met(self, code: str) -> str:
+        for k in self.comp.children.get(code, []):
+            if self.values.get(k) is True:
+                return self.deepest_met(k)
+        return code
+
+
+def _table_for(tables: Mapping[str, CriteriaTable], list_id: str,
+               entry: str) -> tuple[str, CriteriaTable] | None:
+    t = tables.get(list_id)
+    if t is not None and entry in t.nodes:
+        return list_id, t
+    for lid, other in tables.items():
+        if entry in other.nodes:
+            return lid, other
+    return (list_id, t) if t is not None else None
+
+
+def evaluate_entry(line: Line, list_id: str, entry: str, tables: Mapping[str, CriteriaTable],
+                   *, kb_children: KbChildren | None = None,
+                   kind: KindFn | None = None) -> EntryResult:
+    found = _table_for(tables, list_id, entry)
+    if found is None:
+        return EntryResult(list_id, entry, None, not_encoded=[entry])
+    lid, table = found
+    ev = _Evaluator(line, _compile(table), lid, entry, kb_children, kind)
+    value = ev.node(entry)
+    ev.out.value = value
+    ev.out.list_id = list_id
+    if value is True:
+        ev.out.met_code = ev.deepest_met(entry)
+    return ev.out
+
+
+_NOTHING = Localized(en="nothing on the lists resembles these goods",
+                     fr="rien dans les listes ne ressemble à ces biens")
+_NO_TEXT = Localized(en="no description: describe the goods and their figures",
+                     fr="pas de désignation : décrire les biens et leurs caractéristiques")
+
+
+def decide(line: Line, entries: Sequence[tuple[str, str]],
+           tables: Mapping[str, CriteriaTable], *,
+           kb_children: KbChildren | None = None, kind: KindFn | None = None) -> Decision:
+    """Decide ``line`` against the resembling ``entries`` (``(list_id, entry)``, best first)."""
+    if not line.words and not line.figures and not line.cas:
+        return Decision(status="needs-figure", reasons=(_NO_TEXT,))
+    seen: set[str] = set()
+    held: list[tuple[str, str]] = []
+    for lid, code in entries:
+        if code not in seen:
+            seen.add(code)
+            held.append((lid, code))
+    if not held:
+        return Decision(status="not-listed", reasons=(_NOTHING,))
+    results = [evaluate_entry(line, lid, code, tables, kb_children=kb_children, kind=kind)
+               for lid, code in held]
+    names = tuple(r.entry for r in results)
+    listed = next((r for r in results if r.value is True), None)
+    if listed is not None:
+        code = listed.met_code or listed.entry
+        on_path = [r for r in listed.results if r.status != "not-stated"
+                   and (code == r.code or code.startswith(r.code + "."))]
+        reason = Localized(
+            en=f"{code}: " + ("; ".join(r.text.en or "" for r in on_path)
+                              or "the goods are of the kind this entry names"),
+            fr=f"{code} : " + ("; ".join(r.text.fr or "" for r in on_path)
+                               or "les biens sont du type que nomme cette rubrique"))
+        return Decision(status="listed", code=code, entries=names,
+                        criteria=tuple(listed.results), releases=tuple(listed.releases),
+                        reasons=(reason,))
+    open_ = [r for r in results if r.value is None]
+    all_results = tuple(c for r in results for c in r.results)
+    releases = tuple(a for r in results for a in r.releases)
+    if open_:
+        wanted: dict[str, list[str]] = {}
+        for r in open_:
+            for q, codes in r.missing.items():
+                wanted.setdefault(q, [])
+                wanted[q] += [c for c in codes if c not in wanted[q]]
+        defs = quantities()
+        missing = tuple(FigureRequest(quantity=q, codes=tuple(codes), text=ask(defs[q].name))
+                        for q, codes in wanted.items())
+        reasons = [_open_reason(r) for r in open_]
+        return Decision(status="needs-figure", entries=names, criteria=all_results,
+                        missing=missing, releases=releases, reasons=tuple(reasons))
+    return Decision(status="not-listed", entries=names, criteria=all_results, releases=releases,
+                    reasons=tuple(_ruled_out(r) for r in results))
+
+
+def _open_reason(r: EntryResult) -> Localized:
+    if r.unnamed_kind and not r.missing and not r.not_encoded:
+        codes = ", ".join(dict.fromkeys(r.unnamed_kind))
+        return Localized(en=f"{r.entry}: say whether the goods are of the kind of {codes}",
+                         fr=f"{r.entry} : préciser si les biens sont du type de {codes}")
+    if r.not_encoded and not r.missing:
+        codes = ", ".join(dict.fromkeys(r.not_encoded))
+        return Localized(en=f"{r.entry}: no criteria encoded for {codes}: review against the "
+                            "official text",
+                         fr=f"{r.entry} : aucun critère codé pour {codes} : examiner au regard "
+                            "du texte officiel")
+    qs = quantities()
+    en = ", ".join(qs[q].name.en or q for q in r.missing)
+    fr = ", ".join(qs[q].name.fr or q for q in r.missing)
+    return Localized(en=f"{r.entry}: could be met; not stated: {en}",
+                     fr=f"{r.entry} : pourrait être rempli ; non indiqué : {fr}")
+
+
+def _ruled_out(r: EntryResult) -> Localized:
+    if r.releases:
+        return Localized(en=f"{r.entry}: released: " + "; ".join(
+            a.text.en or a.id for a in r.releases),
+            fr=f"{r.entry} : libéré : " + "; ".join(a.text.fr or a.text.en or a.id
+                                                    for a in r.releases))
+    failed = [c for c in r.results if c.status == "does-not-meet"]
+    if failed:
+        return Localized(en=f"{r.entry}: " + "; ".join(c.text.en or "" for c in failed[:4]),
+                         fr=f"{r.entry} : " + "; ".join(c.text.fr or "" for c in failed[:4]))
+    if r.intangible:
+        return Localized(en=f"{r.entry}: software or technology, not goods",
+                         fr=f"{r.entry} : logiciel ou technologie, pas des biens")
+    return Localized(en=f"{r.entry}: ruled out", fr=f"{r.entry} : écarté")

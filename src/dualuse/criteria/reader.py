@@ -1,0 +1,295 @@
+"""The quantity reader: each figure of an invoice line with the named quantity it measures.
+
+``read_figures("LWIR core 640 x 512, 12 µm pixels, 60 Hz frame rate", "en")`` gives three
+figures: ``array_elements`` 327680, ``pixel_pitch`` 12 µm, ``frame_rate`` 60 Hz. A figure is named
+by the cue words of ``quantities.csv`` written next to it (before it in the same clause, or just
+after it: "frame rate 60 Hz", "60 Hz frame rate"), among the quantities of the figure's dimension
+only: "12 µm pitch" can name a pixel pitch, never a frame rate. A figure no cue names keeps its
+dimension and ``quantity=None``; the decision compares it with a criterion only when the unit
+leaves no doubt (a single quantity of that dimension among the criteria at stake).
+
+Tables are compiled once (``functools.cache``); reading a line is pure Python, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from dualuse.criteria.load import quantities
+from dualuse.parameters import Quantity, find_quantities, parse_unit
+from dualuse.textproc import fold
+
+__all__ = ["Figure", "read_figures"]
+
+D = Decimal
+
+# Cues we read beside those of quantities.csv: short forms an invoice uses that would be too loose
+# in the shared table ("% D" after a deuterium content, "pixels" after a pitch in µm).
+_EXTRA_CUES: dict[str, tuple[str, ...]] = {
+    "pixel_pitch": ("pixel", "pixels", "pixel pitch", "pas pixel"),
+    "isotopic_content": ("d", "d2o", "heavy water", "eau lourde", "u-235", "u235", "li-6", "b-10"),
+    "array_elements": ("resolution", "format", "array", "définition", "detector"),
+    "resolution_bits": ("bit", "bits", "resolution"),
+    "contouring_axes": ("axis", "axes", "axe"),
+    "output_power": ("laser", "fibre laser", "fiber laser", "cw"),
+    "core_diameter": ("core", "cœur", "coeur", "fibre core", "fiber core"),
+    "wavelength": ("laser", "diode", "fibre laser", "fiber laser", "laser à fibre"),
+    "wind_resistance": ("wind speed resistance", "wind speed", "max wind speed", "wind resistance",
+                        "résistance au vent", "vitesse du vent"),
+    "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
+}
+
+# What a bare figure of a product measures when no cue names it in its clause: "thermal camera
+# core 160 x 120, 12 µm, 8.7 Hz" (the Hz of a camera is its frame rate), "oscilloscope, 100 MHz",
+# "fibre laser 1080 nm, 500 W", "drone, 23 min". Product words, anywhere before the figure.
+_PRODUCT_CUES: dict[str, tuple[str, ...]] = {
+    "frame_rate": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
+                   "thermal core", "thermographic", "thermographique", "webcam"),
+    "pixel_pitch": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
+                    "thermal core", "microbolometer", "microbolomètre", "focal plane array", "fpa"),
+    "bandwidth": ("oscilloscope", "oscilloscopes"),
+    "output_power": ("laser", "lasers"),
+    "wavelength": ("laser", "lasers"),
+    "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
+                  "aircraft", "aéronef"),
+    "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
+}
+
+# Numbers written without a unit, named by a count cue: "5-axis", "axes: 5", "TPP 4,800", "M² 1.1"
+_COUNT_BEFORE = re.compile(
+    r"(?P<cue>tpp|m2|m²|app|performance density|densite de performance|channels?|canaux|voies"
+    r"|axes?|contouring axes|user i/os?|i/os?|e/s)\s*(?:[:=]|of|de|is|est)?\s*(?:[<≤~]|&lt;)?\s*"
+    r"(?P<n>\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)(?![\w.,]*\s?(?:[a-zµ°%]))",
+    re.IGNORECASE)
+_COUNT_AFTER = re.compile(
+    r"(?<![\w.,])(?P<n>\d+)\s?-?\s?(?P<cue>axis|axes|axe|channels?|canaux|voies|(?:user )?i/os?"
+    r"|e/s)(?![\w/])", re.IGNORECASE)
+_COUNT_CUE = {"tpp": "total_processing_performance", "app": "apparent_performance",
+              "m2": "beam_quality", "m²": "beam_quality",
+              "performance density": "performance_density",
+              "densite de performance": "performance_density",
+              "axis": "contouring_axes", "axes": "contouring_axes", "axe": "contouring_axes",
+              "contouring axes": "contouring_axes", "channel": "channel_count",
+              "channels": "channel_count", "canaux": "channel_count", "voies": "channel_count",
+              "i/o": "io_count", "i/os": "io_count", "user i/o": "io_count",
+              "user i/os": "io_count", "e/s": "io_count"}
+# bearing tolerance class of ISO 492 (smaller is tighter): "ISO 492 class 4", "P4", "ABEC 7" (= 4);
+# the Normal class (P0, ABEC 1) is read as 8, looser than class 6
+_GRADE = re.compile(
+    r"(?<![\w])(?:abec\s?-?(?P<abec>[13579])"
+    r"|(?:iso\s?492\s)?(?:(?:tolerance|precision)\s)?class(?:e)?(?:\sde\s(?:tolérance|précision))?"
+    r"\s(?:p)?(?P<iso>[0245-6]))(?!\w|[.,]\d)", re.IGNORECASE)
+_ABEC_TO_ISO = {"1": 8, "3": 6, "5": 5, "7": 4, "9": 2}
+# frames per second: "60 fps"; "ips" (images par seconde) in French only (in English: inch/s)
+_FPS = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s?(?P<u>fps|ips|img/s|images/s|i/s|"
+                  r"frames/s|images par seconde|frames per second)(?![\w/])", re.IGNORECASE)
+_HYPHEN_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-zµμ°])")
+_SEPARATOR = re.compile(r"[,;()\[\]\n|]")
+_CUE_WORDS = re.compile(r"[a-z0-9²µ'/+.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure of the line: what it measures (``quantity``, or ``None`` when no cue names it),
+    its value as written, its unit and its value in the dimension's base unit."""
+
+    quantity: str | None
+    value: Decimal
+    unit: str
+    dimension: str
+    base_value: Decimal
+    text: str
+    start: int
+    end: int
+
+    def shown(self) -> str:
+        """The figure as an officer writes it ("12 µm", "250 N·m", "60 Hz")."""
+        from dualuse.criteria.wording import number_shown, unit_shown
+
+        if self.quantity == "array_elements" and not self.unit:
+            return " ".join(self.text.split())
+        unit = unit_shown(self.unit)
+        return f"{number_shown(self.value)} {unit}" if unit else number_shown(self.value)
+
+
+def _plain(v: Decimal) -> str:
+    s = f"{v:f}"
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+@cache
+def _cues() -> dict[str, list[tuple[str, str, int]]]:
+    """Per dimension: (folded cue, quantity id, cue length), longest cues first."""
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    for q in quantities().values():
+        dim = "count" if q.dimension in ("count", "pixels") else q.dimension
+        for cue in {*q.cues_en, *q.cues_fr, *_EXTRA_CUES.get(q.id, ())}:
+            c = _fold(cue).strip()
+            if c:
+                out.setdefault(dim, []).append((c, q.id, len(c)))
+    for rows in out.values():
+        rows.sort(key=lambda r: -r[2])
+    return out
+
+
+@cache
+def _cue_re(cue: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(cue)}(?![a-z0-9])")
+
+
+def _name(dimension: str, before: str, after: str) -> str | None:
+    """The quantity a cue next to the figure names: the nearest cue wins (before the figure in
+    its clause, or right after it); at equal distance the longer cue, then the one before."""
+    rows = _cues().get(dimension)
+    sole = _sole().get(dimension)
+    if not rows:
+        return sole
+    b, a = _fold(before), _fold(after)
+    best: tuple[int, int, int, str] | None = None
+    for cue, qid, length in rows:
+        rx = _cue_re(cue)
+        for m in rx.finditer(b):
+            key = (len(_CUE_WORDS.findall(b[m.end():])), -length, 0, qid)
+            if best is None or key < best:
+                best = key
+        m2 = rx.search(a)
+        if m2 is not None:
+            key = (len(_CUE_WORDS.findall(a[:m2.start()])), -length, 1, qid)
+            if best is None or key < best:
+                best = key
+    return best[3] if best is not None else sole
+
+
+@cache
+def _product_res() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Per dimension: (quantity, pattern of its product words)."""
+    defs = quantities()
+    out: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for qid, words in _PRODUCT_CUES.items():
+        if qid in defs:
+            alt = "|".join(re.escape(_fold(w)) for w in sorted(words, key=len, reverse=True))
+            out.setdefault(defs[qid].dimension, []).append(
+                (qid, re.compile(rf"(?<![a-z0-9])(?:{alt})(?![a-z0-9])")))
+    return out
+
+
+def _product_named(dimension: str, before: str) -> str | None:
+    """The quantity a product word before the figure gives it, when one product word of that
+    dimension is there (the nearest when several)."""
+    rows = _product_res().get(dimension)
+    if not rows:
+        return None
+    text = _fold(before)
+    best: tuple[int, str] | None = None
+    for qid, rx in rows:
+        for m in rx.finditer(text):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), qid)
+    return best[1] if best is not None else None
+
+
+def _fold(text: str) -> str:
+    return fold(text).replace("’", "'").replace("`", "'")
+
+
+@cache
+def _sole() -> dict[str, str]:
+    """Dimensions measured by one named quantity only: the unit alone names the figure."""
+    by_dim: dict[str, list[str]] = {}
+    for q in quantities().values():
+        by_dim.setdefault(q.dimension, []).append(q.id)
+    return {dim: ids[0] for dim, ids in by_dim.items() if len(ids) == 1 and dim != "count"}
+
+
+def _windows(text: str, start: int, end: int, prev_end: int, next_start: int) -> tuple[str, str]:
+    left = text[max(prev_end, start - 60):start]
+    parts = _SEPARATOR.split(left)
+    before = parts[-1] if parts else ""
+    right = text[end:min(next_start, end + 40)]
+    after = _SEPARATOR.split(right)[0]
+    words = after.split()
+    return before, " ".join(words[:3])
+
+
+def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
+    """Every figure of ``text`` with its named quantity (see the module docstring)."""
+    if not text or not any(ch.isdigit() for ch in text):
+        return ()
+    num_lang = lang if lang in ("en", "fr") else None
+    work = _HYPHEN_UNIT.sub(" ", text)  # "12-bit", "5-axis": same length, same positions
+    raw: list[tuple[Quantity | None, str | None, Decimal, str, str, int, int]] = []
+    arrays: list[Quantity] = []
+    for q in find_quantities(work, num_lang):
+        if q.unit == "px" and q.text and re.search(r"[x×X*]", q.text):
+            arrays.append(q)
+            continue
+        raw.append((q, None, q.value, q.unit, q.dimension, q.start, q.end))
+    # pixel arrays: "640 x 512" is one figure, the number of elements (327,680)
+    for i in range(0, len(arrays) - 1, 2):
+        a, b = arrays[i], arrays[i + 1]
+        raw.append((None, "array_elements", a.value * b.value, "", "count", a.start, a.end))
+    taken = [(r[5], r[6]) for r in raw]
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    for m in _FPS.finditer(work):
+        unit = m["u"].lower()
+        if unit == "ips" and lang == "en":
+            continue
+        if free(m.start(), m.end()):
+            v = _number(m["n"])
+            if v is not None:
+                raw = [r for r in raw if not (r[5] <= m.start() < r[6])]
+                raw.append((None, "frame_rate", v, "Hz", "frequency", m.start(), m.end()))
+                taken.append(m.span())
+    for m in _GRADE.finditer(work):
+        iso = m["iso"] or ""
+        grade = _ABEC_TO_ISO[m["abec"]] if m["abec"] else 8 if iso == "0" else int(iso)
+        if free(m.start(), m.end()):
+            raw.append((None, "tolerance_class", D(grade), "", "count", m.start(), m.end()))
+            taken.append(m.span())
+    for rx in (_COUNT_BEFORE, _COUNT_AFTER):
+        for m in rx.finditer(work):
+            if not free(m.start("n"), m.end("n")):
+                continue
+            v = _number(m["n"], thousands=rx is _COUNT_BEFORE)
+            qid = _COUNT_CUE.get(fold(m["cue"]).lower())
+            if v is None or qid is None:
+                continue
+            raw.append((None, qid, v, "", "count", m.start(), m.end()))
+            taken.append(m.span())
+    raw.sort(key=lambda r: (r[5], r[6]))
+    out: list[Figure] = []
+    for i, (_, named, value, unit, dim, start, end) in enumerate(raw):
+        if named is None:
+            prev_end = raw[i - 1][6] if i else 0
+            next_start = raw[i + 1][5] if i + 1 < len(raw) else len(text)
+            if next_start < end:
+                next_start = end
+            before, after = _windows(work, start, end, min(prev_end, start), next_start)
+            named = _name("count" if dim == "pixels" else dim, before, after) or \
+                _product_named(dim, work[:start])
+            in_range = any(j != i and r[5] == start and r[6] == end for j, r in enumerate(raw))
+            if named == "pixel_pitch" and in_range and not _name(dim, before, after):
+                named = "wavelength"  # "8-14 µm" of a camera is its spectral band
+        _, _, factor = parse_unit(unit) if unit else ("", "count", D(1))
+        base = value + D("273.15") if unit == "degC" else value * factor
+        out.append(Figure(quantity=named, value=value, unit=unit, dimension=dim,
+                          base_value=base, text=text[start:end], start=start, end=end))
+    return tuple(out)
+
+
+def _number(s: str, *, thousands: bool = False) -> Decimal | None:
+    t = s.replace("\u00a0", " ").replace("\u202f", " ").strip()
+    if thousands and re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+", t):
+        t = re.sub(r"[ ,.]", "", t)
+    t = t.replace(" ", "").replace(",", ".")
+    try:
+        v = Decimal(t)
+    except ArithmeticError:
+        return None
+    return v if v.is_finite() else None

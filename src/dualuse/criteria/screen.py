@@ -1,0 +1,157 @@
+"""The bridge between the classifier's ranked candidates and the decision: which candidates the
+goods plausibly resemble (the resemblance rule), the knowledge base's children (so a node nobody
+encoded is never ruled out), and the structured threshold evidence of each candidate.
+
+The resemblance rule (measured on benchmarks/data/screening_dev.jsonl, docs/decisions.md):
+an entry is held against the line when
+- a CAS number of the line is named in it, or the line writes its code; or
+- it is among the first ``RESEMBLE_MAX`` candidates, scores at least ``RESEMBLE_MIN`` and at
+  least ``RESEMBLE_SHARE`` of the best candidate's score;
+- except software and technology entries (groups D and E, ML21, ML22) unless the line speaks of
+  software or technology, and Munitions List entries (goods specially designed or modified for
+  military use) unless the line says military, weapon, ammunition, armour... (``MILITARY_WORDS``):
+  an invoice line of civil goods is neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Protocol
+
+from dualuse.errors import DualUseError
+
+if TYPE_CHECKING:
+    from dualuse.catalog import Catalog
+    from dualuse.line import Line
+
+__all__ = ["RESEMBLE_MAX", "RESEMBLE_MIN", "RESEMBLE_SHARE", "kb_children_fn", "kind_fn",
+           "resembling"]
+
+RESEMBLE_MIN = 0.40
+RESEMBLE_SHARE = 0.90
+RESEMBLE_MAX = 2
+MILITARY_WORDS = (
+    "military", "militaire", "militaires", "defence", "defense", "défense", "weapon", "weapons",
+    "arme", "armes", "army", "armée", "armed forces", "forces armées", "munition", "munitions",
+    "ammunition", "mil-spec", "milspec", "mil-std", "nato", "otan", "firearms",
+    "firearm", "rifle", "rifles", "fusil d'assaut", "grenade",
+    "missile", "missiles", "warship", "ballistic", "balistique", "armour", "armor", "blindage",
+    "bulletproof", "pare-balles", "explosive", "explosives", "explosif", "explosifs",
+    "propellant", "propergol", "warhead", "tank gun", "char de combat", "combat", "sniper",
+    "tactical", "tactique", "riot", "maintien de l'ordre")
+
+
+class _Cand(Protocol):
+    @property
+    def entry(self) -> str: ...
+    @property
+    def list(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+
+
+def intangible(entry: str) -> bool:
+    """Software (group D, ML21) and technology (group E, ML22) entries."""
+    return entry in ("ML21", "ML22") or entry[1:2] in ("D", "E")
+
+
+def munitions(entry: str) -> bool:
+    return entry.upper().startswith("ML")
+
+
+@lru_cache(maxsize=1)
+def _military_re() -> re.Pattern[str]:
+    from dualuse.textproc import fold
+
+    words = sorted({fold(w) for w in MILITARY_WORDS}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
+
+
+def speaks_military(folded: str) -> bool:
+    """Does the (folded, lower case) line say the goods are military?"""
+    return _military_re().search(folded) is not None
+
+
+def resembling(candidates: Sequence[_Cand], written_codes: Sequence[str] = (),
+               cas_entries: Sequence[str] = (), *, lists: Sequence[str] = (),
+               intangibles: bool = False, military: bool = False) -> list[tuple[str, str]]:
+    """``(list_id, entry)`` of the candidates the goods plausibly resemble, best first.
+    Software and technology entries resemble only a line that speaks of them
+    (``intangibles``): goods on an invoice line are neither; Munitions List entries only a line
+    that says the goods are military (``military``)."""
+    out: list[tuple[str, str]] = []
+    for c in candidates:  # a code written in the line, or a CAS number named in the entry
+        if c.entry in cas_entries or any(code == c.entry or code.startswith(c.entry + ".")
+                                         for code in written_codes):
+            out.append((c.list, c.entry))
+    usable = [c for c in candidates if (not lists or c.list in lists)
+              and (intangibles or not intangible(c.entry))
+              and (military or not munitions(c.entry))]
+    if usable:
+        top = usable[0].score
+        for c in usable[:RESEMBLE_MAX]:
+            if c.score >= RESEMBLE_MIN and c.score >= RESEMBLE_SHARE * top:
+                out.append((c.list, c.entry))
+    return list(dict.fromkeys(out))
+
+
+def kb_children_fn(catalog: Catalog) -> Callable[[str, str], tuple[str, ...]]:
+    """``(list_id, code) -> child codes`` of the catalog (goods nodes: no notes, no sub-item
+    "not used since" a year), cached."""
+
+    @lru_cache(maxsize=4096)
+    def children(list_id: str, code: str) -> tuple[str, ...]:
+        try:
+            return tuple(n.code for n in catalog.children(code, list_id)
+                         if not n.not_used_since)
+        except DualUseError:  # a code the catalog does not know has no children we know of
+            return ()
+
+    return children
+
+
+def kind_fn(catalog: Catalog) -> Callable[[str, str, Line], bool]:
+    """``(list_id, code, line) -> bool``: does the line name the kind of goods of that node?
+
+    The kind's words are the knowledge base's titles and keywords (EN and FR) of the node, of its
+    sub-items, and of its parents below the entry's first division (6A003.b.4 for 6A003.b.4.b, but
+    not the broad 6A003.b "imaging cameras"). A multi-word phrase counts when all its (stemmed)
+    words are in the line; a one-word title or keyword when that word is."""
+    from dualuse import textproc
+    from dualuse.codes import control
+
+    @lru_cache(maxsize=4096)
+    def phrases(list_id: str, code: str) -> tuple[frozenset[str], ...]:
+        lv = catalog.lists.get(list_id)
+        if lv is None or code not in lv.nodes:
+            return ()
+        entry = control.entry_level(code)
+        codes = [code]
+        parent = code.rsplit(".", 1)[0] if "." in code else None
+        while parent and parent != entry and parent.count(".") >= 2:
+            codes.append(parent)
+            parent = parent.rsplit(".", 1)[0]
+        codes += [n.code for n in catalog.walk(code, list_id) if n.code != code]
+        out: list[frozenset[str]] = []
+        for c in codes:
+            node = lv.nodes.get(c)
+            if node is None or node.is_note:
+                continue
+            for lang in ("en", "fr"):
+                for phrase in (*node.keywords.get(lang),):
+                    toks = frozenset(textproc.tokens(phrase, lang))
+                    if toks and toks not in out:
+                        out.append(toks)
+        return tuple(out)
+
+    @lru_cache(maxsize=2048)
+    def line_tokens(text: str) -> frozenset[str]:
+        return frozenset(textproc.tokens(text, "en")) | frozenset(textproc.tokens(text, "fr"))
+
+    def kind(list_id: str, code: str, line: Line) -> bool:
+        words = line_tokens(line.normal)
+        return any(p <= words for p in phrases(list_id, code))
+
+    return kind

@@ -1,0 +1,101 @@
+"""One analysed invoice line, computed once and read by every stage (retrieval, the decision, the
+licence engine): language, folded words, named figures, CAS numbers, chemical names and the control
+codes written in the text.
+
+Before anything is matched the text is normalised against evasion (``normalise``, which is the
+licence engine's ``screening_text.clean``): Unicode NFKC, zero-width and other format characters
+removed, Cyrillic and Greek letters that look Latin folded to Latin, words spelled out letter by
+letter ("t h e r m a l") joined, and digits standing for letters ("th3rmal") read as letters when
+the result is a word of the lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from dualuse import textproc
+from dualuse.criteria.reader import Figure, read_figures
+
+__all__ = ["Line", "analyse", "normalise"]
+
+MAX_TEXT = 20_000
+
+
+def normalise(text: str, known: Callable[[str], bool] | None = None) -> str:
+    """The line as matching sees it: ``screening_text.clean`` (NFKC, format characters, look-alike
+    letters, spaced-out letters, and digit-for-letter spellings that give a word ``known`` knows),
+    with runs of white space made one space; idempotent.
+
+    >>> normalise("t h e r m a l  c\u200bamera, \u0406R")
+    'thermal camera, IR'
+    """
+    from dualuse.screening_text import clean
+
+    t = " ".join(clean(text[:MAX_TEXT], known).split())
+    return " ".join(clean(t, known).split())
+
+
+def _knows(vocab: Mapping[str, frozenset[str]]) -> Callable[[str], bool]:
+    en, fr = vocab.get("en", frozenset()), vocab.get("fr", frozenset())
+    return lambda word: word in en or word in fr
+
+
+_CODE = re.compile(r"(?<![\w.])(?:\d[A-Ea-e]\d{3}(?:\.[a-z0-9]{1,3})*|ML\s?\d{1,2}(?:\.[a-z])*)"
+                   r"(?![\w])")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """An invoice line as every stage reads it."""
+
+    text: str                      # as given
+    normal: str                    # normalised against evasion (``normalise``)
+    folded: str                    # lower case, accents removed
+    lang: str                      # 'en' | 'fr' | 'unknown'
+    words: tuple[str, ...]         # folded words, in order
+    figures: tuple[Figure, ...]    # figures with their named quantities
+    cas: tuple[str, ...]           # valid CAS numbers written in the line
+    chemicals: tuple[str, ...]     # chemical names of the chemicals table found whole
+    codes: tuple[str, ...]         # control codes written in the text (compact form)
+
+    def has_phrase(self, phrase: str) -> bool:
+        """Is ``phrase`` (folded, lower case) in the line as whole words (plural allowed)?"""
+        p = textproc.fold(phrase).strip()
+        return bool(p) and re.search(rf"(?<![a-z0-9]){re.escape(p)}(?:s|x|es)?(?![a-z0-9])",
+                                     self.folded) is not None
+
+
+def analyse(text: str, lang: str | None = None, *,
+            vocabulary: Callable[[], Mapping[str, frozenset[str]]] | None = None) -> Line:
+    """Analyse ``text`` once. ``lang`` ('en' / 'fr') is detected when not given ('unknown' when
+    the text has no word to tell). ``vocabulary`` (folded words of the lists, by language) lets
+    digit-for-letter spellings be read back into the words it knows."""
+    from dualuse import chemicals
+    from dualuse.codes import cas as cas_codes
+    from dualuse.codes import control
+
+    text = text if isinstance(text, str) else ""
+    known = None
+    if vocabulary is not None:
+        vocab = vocabulary()
+        known = _knows(vocab)
+    normal = normalise(text, known)
+    folded = textproc.fold(normal)
+    words = tuple(textproc.words(normal, min_len=1))
+    if lang not in ("en", "fr"):
+        lang = textproc.detect_language(normal, vocabulary) if any(
+            len(w) >= 2 for w in words) else "unknown"
+        if lang not in ("en", "fr"):
+            lang = "unknown"
+    codes: list[str] = []
+    for m in _CODE.finditer(normal):
+        if control.is_valid(m.group(0)):
+            code = control.normalise(m.group(0))
+            if code not in codes:
+                codes.append(code)
+    names = tuple(name for name, _ in chemicals.find_names(normal)) if normal else ()
+    return Line(text=text, normal=normal, folded=folded, lang=lang, words=words,
+                figures=read_figures(normal, lang), cas=tuple(cas_codes.find_in_text(normal)),
+                chemicals=names, codes=tuple(codes))
