@@ -447,8 +447,8 @@ def _by_decision(decision: Decision, item: Item, links: Sequence[str], heading: 
     """The classifier's decision (docs/decisions.md) as a control status: ``listed`` -> the
     status of the sub-item met (listed, or military for an ML entry); ``not-listed`` with the
     entries ruled out -> not listed; ``needs-figure`` -> uncertain, naming the figures to state.
-    "Nothing resembles" alone settles nothing here, nor a weak likeness under an HS heading free
-    of entries: the HS heading and nearness rules decide."""
+    "Nothing resembles", or only a likeness weaker than the engine's nearness rule, settles the
+    item as not listed only when no HS link or heading entry and no near candidate is left."""
     reasons = [_t(r.en or "", r.fr or r.en or "") for r in decision.reasons]
     if decision.status == "listed" and decision.code:
         st = _declared(decision.code, ctx)
@@ -456,21 +456,20 @@ def _by_decision(decision: Decision, item: Item, links: Sequence[str], heading: 
             f"The stated figures meet {decision.code}.",
             f"Les caractéristiques déclarées remplissent {decision.code}."), *reasons,
             *st.reasons], (decision.code, *decision.entries))
-    if decision.status == "needs-figure":
-        if item.hs_code and not links and not heading and not near:
-            return None  # a weak likeness only, under a free HS heading: the HS rules decide
+    weak = not links and not heading and not near  # no entry comes near (ALERT/RELEASE rules)
+    if decision.status == "needs-figure" and not weak:
         asks = [m.text for m in decision.missing]
         if asks:
             reasons.append(_t("To decide, " + "; ".join(a.en or "" for a in asks) + ".",
                               "Pour décider, " + "; ".join(a.fr or a.en or "" for a in asks)
                               + "."))
         return _Status("uncertain", None, reasons, tuple(decision.entries))
-    if decision.entries:  # every resembling entry ruled out by a stated figure or a note
+    if decision.status == "not-listed" and decision.entries:  # every entry held ruled out
         return _Status("not-listed", None, [_t(
             "Not listed: every entry the goods resemble is ruled out.",
             "Non inscrit : chaque rubrique à laquelle les biens ressemblent est écartée."),
             *reasons])
-    if near or heading:
+    if not weak:
         return None
     return _Status("not-listed", None, [_t(
         "Not listed: nothing on the lists resembles these goods, and the description comes near "
