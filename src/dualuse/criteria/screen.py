@@ -97,15 +97,31 @@ def resembling(candidates: Sequence[_Cand], written_codes: Sequence[str] = (),
     return list(dict.fromkeys(out))
 
 
+#: the year of the Wassenaar plenary that the bundled EU list does not follow yet
+EU_BASIS_YEAR = 2025
+
+
+def _dropped(not_used_since: str | None) -> bool:
+    """Not used since a year before the EU list caught up (a year we cannot read: dropped)."""
+    if not not_used_since:
+        return False
+    digits = "".join(ch for ch in not_used_since if ch.isdigit())[:4]
+    return not digits or int(digits) < EU_BASIS_YEAR
+
+
 def kb_children_fn(catalog: Catalog) -> Callable[[str, str], tuple[str, ...]]:
     """``(list_id, code) -> child codes`` of the catalog (goods nodes: no notes, no sub-item
-    "not used since" a year), cached."""
+    "not used since" a year before ``EU_BASIS_YEAR``), cached.
+
+    A Wassenaar sub-item dropped at the last plenary is still law in the EU list, which follows
+    Wassenaar a year later (the consolidation of 2025-11-15 still lists 3A001.a.5.a.1, 8-bit
+    ADCs, that Wassenaar 2025 dropped): it stays a child, not encoded, so it is never ruled out."""
 
     @lru_cache(maxsize=4096)
     def children(list_id: str, code: str) -> tuple[str, ...]:
         try:
             return tuple(n.code for n in catalog.children(code, list_id)
-                         if not n.not_used_since)
+                         if not _dropped(n.not_used_since))
         except DualUseError:  # a code the catalog does not know has no children we know of
             return ()
 
