@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-SETS = [HERE.parent.parent / "shared" / "eval" / "dev_classify.jsonl",
-        HERE / "data" / "probe_classify.jsonl"]
+_SHARED = Path(os.environ["DUALUSE_SOURCES"]).parent if os.environ.get("DUALUSE_SOURCES") \
+    else HERE.parent.parent / "shared"
+SETS = [_SHARED / "eval" / "dev_classify.jsonl", HERE / "data" / "probe_classify.jsonl"]
 DESTINATIONS = ["US", "JP", "CH", "GB", "CN", "IN", "AE", "TR", "RU", "IR"]
 
 

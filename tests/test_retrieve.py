@@ -8,12 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import sources_dir
 
 from dualuse import index, retrieve, textproc
 from dualuse.catalog import Catalog, open_catalog
 
 REPO = Path(__file__).resolve().parent.parent
-SETS = [REPO.parent / "shared" / "eval" / "dev_classify.jsonl",
+SETS = [sources_dir().parent / "eval" / "dev_classify.jsonl",
         REPO / "benchmarks" / "data" / "probe_classify.jsonl"]
 
 
