@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dualuse.sources.parameters_xml import generate
+from dualuse.parameters import generate_file as generate
 from dualuse.sources.wassenaar_pdf import read_pdf
 
 REPO = Path(__file__).resolve().parents[1]

@@ -113,7 +113,7 @@ def test_extract_thresholds(text: str, expected: list[str]) -> None:
 
 
 def test_generated_file_is_reproducible_from_the_pdf(wassenaar_pdf) -> None:  # type: ignore[no-untyped-def]
-    from dualuse.sources.parameters_xml import generate
+    from dualuse.parameters import generate_file as generate
     from dualuse.sources.wassenaar_pdf import read_pdf
 
     committed = next(p for p in parameter_files() if p.name == "generated.xml")

@@ -185,6 +185,7 @@ class Catalog:
             b"".join(p.model_dump_json().encode() for p in parts)).hexdigest()
         self._reverse_maps: dict[str, dict[str, list[tuple[str, str]]]] | None = None
         self._vocabulary: dict[str, frozenset[str]] | None = None
+        self._subtrees: dict[tuple[str, str], tuple[Node, ...]] = {}
         self._decontrol: tuple[dict[str, tuple[str, ...]],
                                dict[tuple[str, str], str]] | None = None
 
@@ -293,7 +294,19 @@ class Catalog:
     def walk(self, code: str | None = None, list_id: str | None = None) -> Iterator[Node]:
         """Depth-first over a subtree (or a whole list), notes included, in list order."""
         lv = self.list_view(list_id)
-        stack = [lv.nodes[control.normalise(code)]] if code else lv.children(None)[::-1]
+        if not code:
+            yield from self._walk(lv, lv.children(None))
+            return
+        key = (lv.id, code)
+        subtree = self._subtrees.get(key)
+        if subtree is None:  # the classifier walks the same entries line after line: once each
+            subtree = self._subtrees[key] = tuple(
+                self._walk(lv, [lv.nodes[control.normalise(code)]]))
+        yield from subtree
+
+    @staticmethod
+    def _walk(lv: ListView, top: list[Node]) -> Iterator[Node]:
+        stack = top[::-1]
         while stack:
             node = stack.pop()
             yield node

@@ -29,9 +29,10 @@ from dualuse.codes import cas as cas_codes
 from dualuse.codes import control
 from dualuse.criteria.model import CriteriaTable, CriterionStatus, Decision
 from dualuse.errors import InputError
-from dualuse.index import Hit, check_query, open_index, query_clauses, search
+from dualuse.index import Hit, check_query, query_clauses, search
 from dualuse.line import Line, analyse
 from dualuse.model import Comparator, Node, Number
+from dualuse.retrieve import open_retriever
 
 __all__ = ["Candidate", "Classification", "Evidence", "Hit", "classify", "search"]
 
@@ -209,7 +210,7 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
 
     # 1. text: BM25F per node, scaled by how much of the query (weighted by rarity) it explains
     if description.strip():
-        index = open_index(cat)
+        index = open_retriever(cat)
         coverage = _coverage_fn(index, description)
         query_tokens = {lang: _phrase_tokens(description, lang) for lang in ("en", "fr")}
         has_digits = any(ch.isdigit() for ch in description)
@@ -218,7 +219,7 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
             a = acc(h.list_id, h.code)
             share = coverage(h.matched)
             a.coverage = max(a.coverage, share)
-            phrase = _whole_phrase(cat.lists[h.list_id].nodes.get(h.code), query_tokens)
+            phrase = index.whole_phrase(h.list_id, h.code, query_tokens)
             units_only = has_digits and _units_only(h.matched)  # a unit follows a number
             a.add_text(h.code, h.score * (COORD_FLOOR + (1 - COORD_FLOOR) * share)
                        * (1 + PHRASE_SHARE * phrase) * (UNIT_ONLY_SHARE if units_only else 1.0))

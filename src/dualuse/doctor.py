@@ -123,9 +123,9 @@ def _cache_check() -> Check:
         files = sorted(cache.glob("hs-codes-*.txt")) if cache.is_dir() else []
         if not files:
             return Check(name="cache", status="ok", detail="no HS code cache yet")
-        from dualuse.codes import hs
+        from dualuse import hs_nomenclature
 
-        expected = set(hs._nomenclature())
+        expected = set(hs_nomenclature.nomenclature())
         bad = []
         for f in files:
             try:
@@ -136,7 +136,7 @@ def _cache_check() -> Check:
                 f.unlink(missing_ok=True)
                 bad.append(f.name)
         if bad:
-            hs._existing.cache_clear()
+            hs_nomenclature.existing_codes.cache_clear()
             return Check(name="cache", status="warn",
                          detail=f"HS code cache {bad[0]} did not match the nomenclature: removed, "
                                 f"rebuilt on next use")

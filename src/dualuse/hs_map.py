@@ -157,14 +157,27 @@ def _build(catalog_id: int,
     return index, tuple(editions)
 
 
-def _index() -> tuple[_Index, tuple[str, ...]]:
+def _index_key() -> tuple[int, tuple[tuple[str, float], ...]]:
     from dualuse.catalog import open_catalog
 
-    return _build(id(open_catalog()), _table_key())
+    return id(open_catalog()), _table_key()
+
+
+def _index() -> tuple[_Index, tuple[str, ...]]:
+    return _build(*_index_key())
+
+
+@cache
+def _flat(catalog_id: int,
+          tables_key: tuple[tuple[str, float], ...]) -> dict[str, tuple[str, ...]]:
+    """hs6 -> candidate entry codes, built once per catalog and set of tables."""
+    index, _ = _build(catalog_id, tables_key)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def clear_cache() -> None:
     _build.cache_clear()
+    _flat.cache_clear()
     _headings.cache_clear()
     _watch.cache_clear()
 
@@ -206,8 +219,7 @@ def hs_lookup(code: str, *, lang: str | None = None) -> HsResult:
 def hs_candidates(codes: Iterable[str]) -> list[tuple[str, ...]]:
     """For each code (any HS/CN/TARIC spelling), the candidate entry codes; ``()`` for codes that
     are malformed, unknown or linked to nothing. One precomputed index, one dict look-up each."""
-    index, _ = _index()
-    flat: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in index.items()}
+    flat = _flat(*_index_key())
     memo: dict[str, tuple[str, ...]] = {}
     out: list[tuple[str, ...]] = []
     append = out.append

@@ -105,9 +105,12 @@ def import_file(path: str | Path, *, progress: Progress | None = None,
     started = time.perf_counter()
     fmt = detect(p)
     if fmt in ("xlsx", "csv", "xml"):
+        from dualuse.hs_map import clear_cache
         from dualuse.sources.correlation import import_table
 
-        return import_table(p, fmt, progress=progress)
+        result = import_table(p, fmt, progress=progress)
+        clear_cache()  # the importer, not the source reader, tells the layers above
+        return result
     cl = read_guarded(p, fmt, progress)
     return save_control_list(cl, fmt=fmt, started=started, force=force, source=str(p))
 

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import require_source, sources_dir
 
+from dualuse import hs_nomenclature
 from dualuse.codes import hs
 from dualuse.errors import CodeValidationError, InvalidFormat, InvalidLength, UnknownCode
 
@@ -94,11 +95,11 @@ def test_same_subheadings_as_wco_csv() -> None:
 def test_code_set_cache(isolated_home: Path) -> None:
     """validate() reads the set of real codes from a small cache under DUALUSE_HOME (fast command
     start); the cache holds exactly the nomenclature's codes, and a damaged cache is rebuilt."""
-    hs._existing.cache_clear()
+    hs_nomenclature.existing_codes.cache_clear()
     assert hs.is_valid("8525.89") and not hs.is_valid("8525.99")
     (cached,) = (isolated_home / "cache").glob("hs-codes-*.txt")
-    assert frozenset(cached.read_text().split()) == frozenset(hs._nomenclature())
+    assert frozenset(cached.read_text().split()) == frozenset(hs_nomenclature.nomenclature())
     cached.write_text("")  # emptied: ignored, rebuilt from the nomenclature
-    hs._existing.cache_clear()
+    hs_nomenclature.existing_codes.cache_clear()
     assert hs.is_valid("2930.70") and cached.read_text().split()
-    hs._existing.cache_clear()
+    hs_nomenclature.existing_codes.cache_clear()

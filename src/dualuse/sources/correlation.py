@@ -246,9 +246,6 @@ def import_table(path: Path, fmt: str, progress: Progress | None = None) -> Impo
         if not unchanged:
             data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
             store.atomic_write(target, data)
-    from dualuse.hs_map import clear_cache
-
-    clear_cache()
     return ImportResult(id=ident, kind="correlation", format=fmt, path=str(target),
                         source_sha256=sha, nodes=len(rows), unchanged=unchanged,
                         seconds=round(time.perf_counter() - started, 2))
