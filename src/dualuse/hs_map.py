@@ -25,9 +25,13 @@ INDICATIVE = {
           "est contrôlé. Comparez les caractéristiques du bien à chaque rubrique candidate.",
 }
 NONE_FOUND = {
-    "en": "No dual-use entry is associated with this code in the data used.",
-    "fr": "Aucune rubrique de bien à double usage n'est associée à ce code dans les "
-          "données utilisées.",
+    "en": "Not listed by this code: no control entry is linked to it in the data used. An HS "
+          "code never decides alone: goods with controlled specifications stay controlled "
+          "whatever their code, so describe them (dualuse classify) when in doubt.",
+    "fr": "Aucune rubrique par ce code : aucune rubrique de contrôle n'y est rattachée dans les "
+          "données utilisées. Un code SH ne décide jamais seul : un bien aux caractéristiques "
+          "contrôlées le reste quel que soit son code ; en cas de doute, le décrire "
+          "(dualuse classify).",
 }
 
 
@@ -194,7 +198,7 @@ def hs_lookup(code: str, *, lang: str | None = None) -> HsResult:
     chpl = {s: tiers[s] for s in subs if s in tiers}
     chems = tuple(dict.fromkeys(f"{r.name(lg)} ({r.cas})" for s in subs
                                 for r in chem.by_hs_index().get(s, ())))
-    statement = INDICATIVE[lg] if entries else f"{NONE_FOUND[lg]} {INDICATIVE[lg]}"
+    statement = INDICATIVE[lg] if entries else NONE_FOUND[lg]
     return HsResult(
         hs=canon, given=code, level=parsed.kind, truncated=parsed.truncated,
         description=hs_codes.describe(canon), entries=entries,

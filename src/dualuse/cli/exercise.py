@@ -2,12 +2,43 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 
 import typer
 
 from dualuse.cli.app import app
-from dualuse.cli.output import JsonOpt, check_lang, emit_json, note, say, table
+from dualuse.cli.output import (
+    JsonOpt,
+    Lang,
+    LangOpt,
+    check_lang,
+    emit_json,
+    note,
+    say,
+    table,
+    ui_lang,
+)
+
+
+class QType(str, Enum):
+    identify = "identify"
+    threshold = "threshold"
+    hs = "hs"
+    licence = "licence"
+
+
+class Difficulty(str, Enum):
+    easy = "easy"
+    medium = "medium"
+    hard = "hard"
+
+
+class ExFormat(str, Enum):
+    md = "md"
+    json = "json"
+    gift = "gift"
+    html = "html"
 
 exercise_app = typer.Typer(help="Training exercises: generate (seeded) and grade.",
                            no_args_is_help=True)
@@ -19,15 +50,15 @@ def generate(
     count: int = typer.Option(10, "--count", "-n", help="Number of questions."),
     seed: int = typer.Option(0, "--seed", "-s",
                              help="Same seed and options: same output, byte for byte."),
-    type_: list[str] = typer.Option([], "--type", "-t",
-                                    help="identify, threshold, hs or licence "
-                                         "(repeatable; default all)."),
+    type_: list[QType] = typer.Option([], "--type", "-t",
+                                      help="Question type (repeatable; default all)."),
     category: list[str] = typer.Option([], "--category", "-c",
                                        help="Category 0-9 or ML (repeatable)."),
     list_id: str = typer.Option("wassenaar-2025", "--list", help="Control list to draw from."),
-    difficulty: str = typer.Option("medium", "--difficulty", "-d", help="easy, medium or hard."),
-    lang: str = typer.Option("en", "--lang", help="Language of the exercises: en or fr."),
-    fmt: str = typer.Option("md", "--format", "-f", help="md, json, gift or html."),
+    difficulty: Difficulty = typer.Option(Difficulty.medium, "--difficulty", "-d",
+                                          help="How hard the questions are."),
+    lang: Lang = LangOpt,
+    fmt: ExFormat = typer.Option(ExFormat.md, "--format", "-f", help="Output format."),
     output: Path = typer.Option(None, "--output", "-o",
                                 help="Write to this file instead of stdout."),
     key: Path = typer.Option(None, "--key",
@@ -35,16 +66,17 @@ def generate(
 ) -> None:
     """Generate a seeded exercise set.
 
-    Example: dualuse exercise generate --count 20 --seed 7 --lang fr --format gift -o quiz.gift
-    --key key.json
+    Example:
+
+        dualuse exercise generate -n 20 -s 7 --lang fr -f gift -o quiz.gift --key key.json
     """
     from dualuse.exercises import generate as run
     from dualuse.exercises import render
     from dualuse.store import atomic_write
 
-    ex = run(count, seed=seed, types=type_, categories=category, list_id=list_id,
-             lang=check_lang(lang) or "en", difficulty=difficulty)
-    text = render(ex, fmt)
+    ex = run(count, seed=seed, types=[t.value for t in type_], categories=category,
+             list_id=list_id, lang=ui_lang(lang), difficulty=difficulty.value)
+    text = render(ex, fmt.value)
     if output is None:
         say(text.rstrip("\n"))
     else:
@@ -60,11 +92,14 @@ def grade(
     key: Path = typer.Argument(..., help="Answer key: the JSON export of the exercise set."),
     answers: Path = typer.Argument(..., help="Answers: CSV (student,q01,q02,...) or JSON."),
     json_: bool = JsonOpt,
+    lang: Lang = LangOpt,
 ) -> None:
     """Grade a class's answers: per-question feedback citing the entry and the reason, and a
-    summary.
+    summary (in the language of the exercise set unless --lang is given).
 
-    Example: dualuse exercise grade key.json answers.csv
+    Example:
+
+        dualuse exercise grade key.json answers.csv
     """
     from dualuse.exercises import grade as run
     from dualuse.exercises import read_answers, read_key
@@ -73,7 +108,7 @@ def grade(
     if json_:
         emit_json(report)
         return
-    fr = report.lang == "fr"
+    fr = (check_lang(lang) or report.lang) == "fr"
     for s in report.students:
         table(["question", "réponse" if fr else "given", "points",
                "commentaire" if fr else "feedback"],
