@@ -161,6 +161,13 @@ def pick_language(explicit: str | None, environ: Mapping[str, str] | None = None
     """The output language: ``explicit`` (already checked), ``DUALUSE_LANG``, the locale, 'en'.
 
     An unknown ``DUALUSE_LANG`` is skipped (the locale decides), as POSIX does with locales."""
+    return chosen_language(explicit, environ) or "en"
+
+
+def chosen_language(explicit: str | None,
+                    environ: Mapping[str, str] | None = None) -> str | None:
+    """Like ``pick_language`` but None when nothing chose (no option, variable or locale), so
+    ``classify`` can answer in the language of the invoice line."""
     if explicit:
         return explicit
     env = os.environ if environ is None else environ
@@ -168,9 +175,12 @@ def pick_language(explicit: str | None, environ: Mapping[str, str] | None = None
     if lg:
         return lg
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        if env.get(var):  # the first one set decides, even when it is not en/fr (C, de_DE)
-            return _from_locale(env.get(var)) or "en"
-    return "en"
+        value = env.get(var)
+        if value:  # the first one set decides, even when it is not en/fr (de_DE: English)
+            if value.upper() in ("C", "POSIX") or value.upper().startswith("C."):
+                return None
+            return _from_locale(value) or "en"
+    return None
 
 
 # --- French typography -------------------------------------------------------------------------

@@ -61,7 +61,10 @@ def classify(
     if json_:
         emit_json(result)
         return
-    render.classification(result, ui_lang(lang), limit=shown, verbose=verbose)
+    from dualuse.i18n import chosen_language
+
+    ui = chosen_language(check_lang(lang)) or result.lang
+    render.classification(result, ui, limit=shown, verbose=verbose)
 
 
 def _classify_file(file: str | None, fmt: str | None, description: str, hs: str | None,

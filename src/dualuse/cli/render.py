@@ -3,7 +3,8 @@ strength in words and one line of evidence in the officer's own words.
 
 Strength (``--json`` keeps the numeric score):
 
-- **strong** / *fort*: the line gives a CAS number the entry names, or the score is at least
+- **strong** / *fort*: the line gives a CAS number the entry names, names the entry's chemical
+  (by name, trade name or abbreviation: ``chemicals/synonyms.csv``), or the score is at least
   ``STRONG`` (0.75: most of the line's words are the entry's, with its HS code or figures);
 - **possible**: a score of at least ``POSSIBLE`` (0.45);
 - **weak** / *faible*: below that: a few shared words only.
@@ -25,9 +26,18 @@ POSSIBLE = 0.45
 SEP = " · "
 
 
-def strength(candidate: Any) -> str:
-    """``strong``, ``possible`` or ``weak`` for a ``classifier.Candidate``."""
-    decisive = any(e.kind == "cas" for e in candidate.evidence)
+def chemical_codes(description: str) -> frozenset[str]:
+    """The entries of the chemicals the line names (by name, synonym or abbreviation)."""
+    from dualuse import chemicals
+
+    return frozenset(code for _, rows in chemicals.find_names(description) for r in rows
+                     for code in (*r.entries, r.list))
+
+
+def strength(candidate: Any, named: frozenset[str] = frozenset()) -> str:
+    """``strong``, ``possible`` or ``weak`` for a ``classifier.Candidate``; ``named``: the
+    entries of the chemicals the line names (``chemical_codes``)."""
+    decisive = any(e.kind == "cas" for e in candidate.evidence) or candidate.code in named
     if decisive or candidate.score >= STRONG:
         return "strong"
     return "possible" if candidate.score >= POSSIBLE else "weak"
@@ -159,9 +169,10 @@ def classification(result: Any, lang: str, *, limit: int, verbose: bool) -> None
         say_wrapped(fix(t("no_candidate", lang)))
     shown = cands[:limit]
     code_w = max((len(c.code) for c in shown), default=0)
+    named = chemical_codes(result.description)
     label_w = max(len(t(k, lang)) for k in ("strong", "possible", "weak"))
     for i, c in enumerate(shown, 1):
-        head = f"{i:>2}. {c.code:<{code_w}}  {t(strength(c), lang):<{label_w}}  "
+        head = f"{i:>2}. {c.code:<{code_w}}  {t(strength(c, named), lang):<{label_w}}  "
         title = _title(c, verbose)
         if verbose:
             say_wrapped(title, indent=" " * len(head), first=head)
