@@ -284,6 +284,8 @@ def _subs(canon: str) -> Sequence[str]:
         return ()
 
 
+LISTED_ON = {"en": "listed on the {label}", "fr": "inscrit sur la liste : {label}"}
+NAMES_CAS = {"en": "{list} names CAS {cas}", "fr": "{list} cite le CAS {cas}"}
 EXCLUDED = {"en": "named as falling outside {code} in its decontrol note: check the note's "
                   "conditions",
             "fr": "cité comme hors de {code} dans sa note d'exclusion : en vérifier les conditions"}
@@ -309,10 +311,10 @@ def cas_lookup(number: str, *, lang: str | None = None) -> CasResult:
             en, fr = _title(catalog, code)
             en, fr = en or row.name_en, fr or row.name_fr
             entries.setdefault(code, ((fr if lg == "fr" and fr else en), []))[1].append(
-                f"listed on the {row.list_label}")
+                LISTED_ON[lg].format(label=row.list_label_in(lg)))
     for lid, node in nodes:
         t = node.title.get(lg) or node.title.get("en")
-        entries.setdefault(node.code, (t, []))[1].append(f"{lid} names CAS {canon}")
+        entries.setdefault(node.code, (t, []))[1].append(NAMES_CAS[lg].format(list=lid, cas=canon))
     for _lid, node in excluded:  # chlorine, TNT: outside the entry unless its conditions apply
         t = node.title.get(lg) or node.title.get("en")
         entries.setdefault(node.code, (t, []))[1].append(EXCLUDED[lg].format(code=node.code))
@@ -322,7 +324,7 @@ def cas_lookup(number: str, *, lang: str | None = None) -> CasResult:
     return CasResult(
         cas=canon, name_en=names["en"], name_fr=names["fr"], hs=hs6,
         hs_description=hs_codes.describe(hs6) if hs6 else None,
-        lists=tuple(CasList(list=r.list, label=r.list_label, item=r.item or None,
+        lists=tuple(CasList(list=r.list, label=r.list_label_in(lg), item=r.item or None,
                             entries=r.entries, citation=r.citation) for r in rows),
         entries=tuple(HsEntry(code=c, title=t, why="; ".join(ws))
                       for c, (t, ws) in entries.items()),
