@@ -158,7 +158,8 @@ def test_language_remembered(capsys: pytest.CaptureFixture[str],
 
 @pytest.mark.parametrize("args", [("doctor",), ("lists",), ("lists", "coverage"),
                                   ("show", "6A003"), ("search", "oscilloscope")])
-def test_every_command_takes_lang(capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
+def test_every_command_takes_lang(capsys: pytest.CaptureFixture[str],
+                                  args: tuple[str, ...]) -> None:
     code, out, err = run(capsys, *args, "--lang", "fr")
     assert code in (0, 1), err  # doctor exits 1 when a check fails; never a usage error
     assert widest(out) <= 80
