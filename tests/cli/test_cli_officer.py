@@ -207,8 +207,10 @@ def test_help_conventions(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "-h")
     assert code == 0 and "--install-completion" in out
     code, out, _ = run(capsys, "classify", "-h")
-    assert code == 0 and "[en|fr]" in out and "strong" in out
+    assert code == 0 and "en|fr" in out and "strong" in out and "0.45" in out
     code, out, _ = run(capsys, "exercise", "generate", "-h")
-    assert "[easy|medium|hard]" in out and "[md|json|gift|html]" in out
+    assert "easy|medium|hard" in out and "md|json|gift|html" in out
+    assert "identify|threshold|hs|licence" in out
     code, out, _ = run(capsys, "check", "-h")
-    assert "[json|jsonl|csv|xml]" in out
+    assert "json|jsonl|csv|xml" in out
+    assert re.search(r"Examples:\n\n +dualuse check \S+\n\n +dualuse check", out), out

@@ -38,8 +38,9 @@ def classify(
     """Rank the control entries an invoice line may fall under, with the evidence for each.
 
     The decision comes first when there is one, then the top candidates with their strength:
-    strong (the line names the entry's chemical, meets a threshold, or scores 0.75 or more),
-    possible (0.45 or more), weak (a few shared words). --json keeps the numeric scores.
+    strong (the line gives the CAS number the entry names or names its chemical, or scores
+    0.75 or more), possible (0.45 or more), weak (a few shared words). --json keeps the numeric
+    scores.
 
     Examples:
 

@@ -5,6 +5,8 @@ of the tables, prints so and exits 0 (the JSON says ``"listed": false``)."""
 
 from __future__ import annotations
 
+import re
+
 import typer
 
 from dualuse.cli.app import app
@@ -15,6 +17,26 @@ def _fr(lg: str, text: str) -> str:
     from dualuse.i18n import french
 
     return french(text) if lg == "fr" else text
+
+
+_WHY_FR = (
+    (re.compile(r"indicative HS code in the knowledge base"),
+     "code SH indicatif de la base de connaissances"),
+    (re.compile(r"\(CAS ([\d-]+)\) is on the "), r"(CAS \1) figure sur la liste : "),
+    (re.compile(r"official correlation table (.+?): CN "),
+     r"table de corrélation officielle \1 : NC "),
+    (re.compile(r", item (\w+)"), r", point \1"),
+)
+
+
+def _why(text: str, lg: str) -> str:
+    """Why an entry is linked, in French words where the library wrote English ones (the names
+    and list titles it quotes stay as published)."""
+    if lg != "fr":
+        return text
+    for pattern, repl in _WHY_FR:
+        text = pattern.sub(repl, text)
+    return text
 
 
 @app.command("hs")
@@ -49,7 +71,8 @@ def hs_command(
         say(_fr(lg, f"{t('chpl_tier', lg)}: {r.chpl_tier}  {below}".rstrip()))
     for e in r.entries:
         say_wrapped(f"  {e.code:<12} {e.title or ''}", indent=" " * 15)
-        say_wrapped(_fr(lg, f"{t('why', lg)}: {e.why}"), indent=" " * 10, first=" " * 6)
+        say_wrapped(_fr(lg, f"{t('why', lg)}: {_why(e.why, lg)}"), indent=" " * 10,
+                    first=" " * 6)
     if r.chemicals:
         say_wrapped(_fr(lg, f"{t('chemicals', lg)}: " + ", ".join(r.chemicals)), indent="  ")
     say_wrapped(_fr(lg, r.indicative))

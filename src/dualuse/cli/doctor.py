@@ -14,7 +14,9 @@ _FR = {"check": "vérification", "status": "état", "detail": "détail", "ok": "
        "store": "stockage", "index": "index", "list": "liste"}
 _DETAIL_FR = ((re.compile(r"^bundled data in "), "données fournies dans "),
               (re.compile(r"\bnodes\b"), "nœuds"), (re.compile(r"^built\b"), "construit"),
-              (re.compile(r"\bnot writable\b"), "non inscriptible"))
+              (re.compile(r"\bnot writable\b"), "non inscriptible"),
+              (re.compile(r"\bknowledge base only\b"), "base de connaissances seule"),
+              (re.compile(r"\bofficial text\b"), "texte officiel"))
 
 
 def _fr(text: str) -> str:

@@ -96,10 +96,15 @@ def coverage(json_: bool = JsonOpt, lang: Lang = LangOpt) -> None:
             "with_keywords_fr", "goods_entries", "with_hs", "with_parameters", "with_cas",
             "with_criteria"]
     fr = ui_lang(lang) == "fr"
-    heads = (["rubr.", "inus.", "titre EN", "titre FR", "mc EN", "mc FR", "A/B/C/ML", "SH",
-              "seuils", "CAS", "critères"] if fr else
-             ["entries", "unused", "EN title", "FR title", "EN kw", "FR kw", "A/B/C/ML", "HS",
-              "thresh.", "CAS", "criteria"])
+    heads = (["rubr", "inut", "tiEN", "tiFR", "mcEN", "mcFR", "bien", "SH", "seuil", "CAS",
+              "crit"] if fr else
+             ["entr", "unus", "tiEN", "tiFR", "kwEN", "kwFR", "goods", "HS", "thr", "CAS",
+              "crit"])
+    legend = ("rubr : rubriques ; inut : non utilisées ; ti : avec intitulé ; mc : au moins 3 "
+              "mots-clés ; bien : rubriques A/B/C/ML ; seuil : avec seuils ; crit : avec critères"
+              if fr else
+              "entr: entries; unus: not used; ti: with a title; kw: at least 3 keywords; goods: "
+              "A/B/C/ML entries; thr: with thresholds; crit: with criteria")
     for r in result.lists:
         total = ["total", *(getattr(r, k) for k in cols)]
         rows = [[c.category, *(getattr(c, k) for k in cols)] for c in r.categories]
@@ -109,9 +114,9 @@ def coverage(json_: bool = JsonOpt, lang: Lang = LangOpt) -> None:
         else:
             shared = f"; {r.shared} use another list's facts" if r.shared else ""
             title = f"{r.id}: coverage of entry-level codes ({r.nodes} nodes{shared})"
-        table(["cat.", *heads], [*rows, total], title=title,
-              caption="mc : au moins 3 mots-clés" if fr else "kw: at least 3 keywords")
+        table(["cat.", *heads], [*rows, total], title=title, caption=legend, compact=True,
+              no_wrap=range(12))
         if len(r.regimes) > 1:
             rows = [[g.regime, *(getattr(g, k) for k in cols)] for g in r.regimes]
-            table(["régime" if fr else "regime", *heads], [*rows, total],
+            table(["régime" if fr else "regime", *heads], [*rows, total], compact=True,
                   title=f"{r.id}\u202f: par régime" if fr else f"{r.id}: per regime")

@@ -83,16 +83,18 @@ def safe(value: Any) -> str:
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str | None = None,
-          caption: str | None = None, no_wrap: Sequence[int] = ()) -> None:
+          caption: str | None = None, no_wrap: Sequence[int] = (),
+          compact: bool = False) -> None:
     """A table that fits ``width()``; the columns in ``no_wrap`` (verdicts, codes) are never
-    split."""
+    split; ``compact``: one space between columns (tables of figures)."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
 
     t = Table(title=safe(title) if title else None, caption=safe(caption) if caption else None,
               show_lines=False, header_style="bold", title_justify="left",
-              caption_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+              caption_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+              padding=(0, 1, 0, 0) if compact else (0, 1))
     for i, col in enumerate(columns):
         t.add_column(safe(col), overflow="fold", no_wrap=i in no_wrap)
     for row in rows:
