@@ -28,7 +28,7 @@ NONE_FOUND = {
     "en": "Not listed by this code: no control entry is linked to it in the data used. An HS "
           "code never decides alone: goods with controlled specifications stay controlled "
           "whatever their code, so describe them (dualuse classify) when in doubt.",
-    "fr": "Aucune rubrique par ce code : aucune rubrique de contrôle n'y est rattachée dans les "
+    "fr": "Non inscrit d'après ce code : aucune rubrique de contrôle n'y est rattachée dans les "
           "données utilisées. Un code SH ne décide jamais seul : un bien aux caractéristiques "
           "contrôlées le reste quel que soit son code ; en cas de doute, le décrire "
           "(dualuse classify).",

@@ -82,3 +82,12 @@ def test_synonyms_name_known_chemicals() -> None:
     assert len(rows) >= 60
     assert all(cas in index for cas, *_ in rows)
     assert all(kind in ("name", "abbr") and lang in ("en", "fr") for _, lang, _, kind in rows)
+
+
+def test_articles_in_french_prose() -> None:
+    from dualuse.cli.wording import articles_fr, editions
+
+    assert articles_fr("soumis à autorisation (art. 11(1)).") == \
+        "soumis à autorisation (article 11, paragraphe 1)."
+    assert editions(["rules eu-2021-821 2026-11-23 (checked 2026-11-23)"], "fr") == \
+        "règles eu-2021-821 2026-11-23 (vérifiées le 2026-11-23)"

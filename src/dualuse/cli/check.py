@@ -85,6 +85,12 @@ def _fr(lg: str, text: str) -> str:
     return french(text) if lg == "fr" else text
 
 
+def _prose(text: str, lg: str) -> str:
+    from dualuse.cli.wording import articles_fr
+
+    return articles_fr(text) if lg == "fr" else text
+
+
 def render(r: Any, lg: str, name: str) -> None:
     """One declaration's verdicts, one block per goods item, within ``COLUMNS`` (80 by default):
     the verdict in plain words on its own line (never split), then the legal basis in the
@@ -111,11 +117,12 @@ def render(r: Any, lg: str, name: str) -> None:
             say_wrapped(_fr(lg, f"{t('authorisations', lg)}: "
                             + ", ".join(a.code for a in i.authorisations)), indent="    ",
                         first="  ")
-        say_wrapped(_fr(lg, i.explanation.get(lg) or ""), indent="  ", first="  ")
+        say_wrapped(_fr(lg, _prose(i.explanation.get(lg) or "", lg)), indent="  ", first="  ")
     for f in r.documents:
         say()
         say_wrapped(_fr(lg, t("document", lg).format(doc=f.document, line=f.line,
-                                                      problem=f.problem.get(lg))))
+                                                      problem=_prose(f.problem.get(lg) or "",
+                                                                     lg))))
     say()
 
 

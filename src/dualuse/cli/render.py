@@ -173,7 +173,7 @@ def classification(result: Any, lang: str, *, limit: int, verbose: bool) -> None
     label_w = max(len(t(k, lang)) for k in ("strong", "possible", "weak"))
     for i, c in enumerate(shown, 1):
         head = f"{i:>2}. {c.code:<{code_w}}  {t(strength(c, named), lang):<{label_w}}  "
-        title = _title(c, verbose)
+        title = fix(_title(c, verbose))
         if verbose:
             say_wrapped(title, indent=" " * len(head), first=head)
         else:

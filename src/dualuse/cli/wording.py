@@ -113,6 +113,14 @@ def legal_fr(text: str) -> str:
     return _ARTICLE.sub(_article_fr, text)
 
 
+_ART_IN_TEXT = re.compile(r"\bart\.\s*(\d+[a-z]?)((?:\(\d+\))?)((?:\([a-z]\))?)")
+
+
+def articles_fr(text: str) -> str:
+    """In French prose, "(art. 11(1))" -> "(article 11, paragraphe 1)"."""
+    return _ART_IN_TEXT.sub(_article_fr, text)
+
+
 def citation(act: str, article: str, lang: str) -> str:
     joined = f"{act}, {article}" if article else act
     return legal_fr(joined) if lang == "fr" else joined
@@ -120,7 +128,8 @@ def citation(act: str, article: str, lang: str) -> str:
 
 _EDITION_FR = ((re.compile(r"\(knowledge base, "), "(base de connaissances, "),
                (re.compile(r"\(official, "), "(officielle, "),
-               (re.compile(r"^rules "), "règles "), (re.compile(r"\(checked "), "(vérifiées le "))
+               (re.compile(r"^rules "), "règles "), (re.compile(r"\(checked "), "(vérifiées le "),
+               (re.compile(r"^chemicals table "), "table des produits chimiques "))
 
 
 def editions(items: Iterable[str], lang: str) -> str:
