@@ -25,13 +25,13 @@ INDICATIVE = {
           "est contrôlé. Comparez les caractéristiques du bien à chaque rubrique candidate.",
 }
 NONE_FOUND = {
-    "en": "Not listed by this code: no control entry is linked to it in the data used. An HS "
-          "code never decides alone: goods with controlled specifications stay controlled "
+    "en": "No control entry is linked to this code in the data used: not listed by this code. An "
+          "HS code never decides alone: goods with controlled specifications stay controlled "
           "whatever their code, so describe them (dualuse classify) when in doubt.",
-    "fr": "Non inscrit d'après ce code : aucune rubrique de contrôle n'y est rattachée dans les "
-          "données utilisées. Un code SH ne décide jamais seul : un bien aux caractéristiques "
-          "contrôlées le reste quel que soit son code ; en cas de doute, le décrire "
-          "(dualuse classify).",
+    "fr": "Aucune rubrique de contrôle n'est rattachée à ce code dans les données utilisées : "
+          "non inscrit d'après ce code. Un code SH ne décide jamais seul : un bien aux "
+          "caractéristiques contrôlées le reste quel que soit son code ; en cas de doute, le "
+          "décrire (dualuse classify).",
 }
 
 
