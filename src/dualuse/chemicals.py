@@ -95,6 +95,15 @@ _NAME_MIN = 5  # shorter names ("VX", "GB") are too often model numbers on an in
 
 
 @cache
+def synonyms() -> tuple[tuple[str, str, str, str], ...]:
+    """``synonyms.csv``: (cas, lang, name, kind) for the trade names, common names and
+    abbreviations officers meet ("acide fluorhydrique", "HF anhydre", "TEA")."""
+    _, rows = _read(table_path("chemicals", "synonyms.csv"))
+    return tuple((r["cas"].strip(), r["lang"].strip(), r["name"].strip(), r["kind"].strip())
+                 for r in rows)
+
+
+@cache
 def _name_pattern() -> tuple[re.Pattern[str], dict[str, tuple[ChemicalRow, ...]]]:
     from dualuse.textproc import fold
 
@@ -104,19 +113,56 @@ def _name_pattern() -> tuple[re.Pattern[str], dict[str, tuple[ChemicalRow, ...]]
             plain = fold(re.sub(r"\s*\([^)]*\)", "", name)).strip()
             if len(plain) >= _NAME_MIN and row not in names.setdefault(plain, []):
                 names[plain].append(row)
+    index = by_cas_index()
+    for cas, _lang, name, kind in synonyms():
+        plain = fold(name).replace("’", "'").strip()
+        if kind == "name" and len(plain) >= _NAME_MIN:
+            slot = names.setdefault(plain, [])
+            slot.extend(r for r in index.get(cas, ()) if r not in slot)
     # longest names first, so "sodium cyanide" wins over "cyanide"
     alternatives = sorted(names, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])")
     return pattern, {k: tuple(v) for k, v in names.items()}
 
 
+# a line that reads like a chemical consignment: only then is an abbreviation ("TEA") a chemical
+_CHEMICAL_CUE = re.compile(
+    r"\d\s*%|\b(?:anhydr\w*|purity|pureté|purete|grade|reagent|réactif|reactif|drums?|fûts?|futs?|"
+    r"bidons?|ibc|cylinders?|bouteilles?|tech(?:nical)?|technique|"
+    r"solution|cas)\b", re.IGNORECASE)
+
+
+@cache
+def _abbreviations() -> tuple[re.Pattern[str] | None, dict[str, tuple[ChemicalRow, ...]]]:
+    index = by_cas_index()
+    abbrs: dict[str, list[ChemicalRow]] = {}
+    for cas, _lang, name, kind in synonyms():
+        if kind == "abbr":
+            slot = abbrs.setdefault(name, [])
+            slot.extend(r for r in index.get(cas, ()) if r not in slot)
+    if not abbrs:
+        return None, {}
+    alternatives = sorted(abbrs, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])")
+    return pattern, {k: tuple(v) for k, v in abbrs.items()}
+
+
 def find_names(text: str) -> list[tuple[str, tuple[ChemicalRow, ...]]]:
-    """Chemical names of the table found whole in ``text`` (case and accents ignored)."""
+    """Chemical names of the table and of its synonyms found whole in ``text`` (case and accents
+    ignored), then the abbreviations written in capitals on a line that reads like a chemical
+    consignment ("TEA 99 %, 200 L drums"; not "GREEN TEA" alone)."""
     from dualuse.textproc import fold
 
     pattern, rows = _name_pattern()
-    found = dict.fromkeys(m.group(1) for m in pattern.finditer(fold(text)))
-    return [(name, rows[name]) for name in found]
+    found = dict.fromkeys(m.group(1) for m in pattern.finditer(fold(text).replace("’", "'")))
+    out = [(name, rows[name]) for name in found]
+    abbr_pattern, abbr_rows = _abbreviations()
+    if abbr_pattern is not None and _CHEMICAL_CUE.search(text):
+        for m in abbr_pattern.finditer(text):
+            if m.group(1) not in found and abbr_rows.get(m.group(1)):
+                found[m.group(1)] = None
+                out.append((m.group(1), abbr_rows[m.group(1)]))
+    return out
 
 
 @cache

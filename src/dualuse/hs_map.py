@@ -25,9 +25,13 @@ INDICATIVE = {
           "est contrôlé. Comparez les caractéristiques du bien à chaque rubrique candidate.",
 }
 NONE_FOUND = {
-    "en": "No dual-use entry is associated with this code in the data used.",
-    "fr": "Aucune rubrique de bien à double usage n'est associée à ce code dans les "
-          "données utilisées.",
+    "en": "No control entry is linked to this code in the data used: not listed by this code. An "
+          "HS code never decides alone: goods with controlled specifications stay controlled "
+          "whatever their code, so describe them (dualuse classify) when in doubt.",
+    "fr": "Aucune rubrique de contrôle n'est rattachée à ce code dans les données utilisées : "
+          "non inscrit d'après ce code. Un code SH ne décide jamais seul : un bien aux "
+          "caractéristiques contrôlées le reste quel que soit son code ; en cas de doute, le "
+          "décrire (dualuse classify).",
 }
 
 
@@ -207,7 +211,7 @@ def hs_lookup(code: str, *, lang: str | None = None) -> HsResult:
     chpl = {s: tiers[s] for s in subs if s in tiers}
     chems = tuple(dict.fromkeys(f"{r.name(lg)} ({r.cas})" for s in subs
                                 for r in chem.by_hs_index().get(s, ())))
-    statement = INDICATIVE[lg] if entries else f"{NONE_FOUND[lg]} {INDICATIVE[lg]}"
+    statement = INDICATIVE[lg] if entries else NONE_FOUND[lg]
     return HsResult(
         hs=canon, given=code, level=parsed.kind, truncated=parsed.truncated,
         description=hs_codes.describe(canon), entries=entries,
@@ -292,6 +296,8 @@ def _subs(canon: str) -> Sequence[str]:
         return ()
 
 
+LISTED_ON = {"en": "listed on the {label}", "fr": "inscrit sur la liste : {label}"}
+NAMES_CAS = {"en": "{list} names CAS {cas}", "fr": "{list} cite le CAS {cas}"}
 EXCLUDED = {"en": "named as falling outside {code} in its decontrol note: check the note's "
                   "conditions",
             "fr": "cité comme hors de {code} dans sa note d'exclusion : en vérifier les conditions"}
@@ -317,10 +323,10 @@ def cas_lookup(number: str, *, lang: str | None = None) -> CasResult:
             en, fr = _title(catalog, code)
             en, fr = en or row.name_en, fr or row.name_fr
             entries.setdefault(code, ((fr if lg == "fr" and fr else en), []))[1].append(
-                f"listed on the {row.list_label}")
+                LISTED_ON[lg].format(label=row.list_label_in(lg)))
     for lid, node in nodes:
         t = node.title.get(lg) or node.title.get("en")
-        entries.setdefault(node.code, (t, []))[1].append(f"{lid} names CAS {canon}")
+        entries.setdefault(node.code, (t, []))[1].append(NAMES_CAS[lg].format(list=lid, cas=canon))
     for _lid, node in excluded:  # chlorine, TNT: outside the entry unless its conditions apply
         t = node.title.get(lg) or node.title.get("en")
         entries.setdefault(node.code, (t, []))[1].append(EXCLUDED[lg].format(code=node.code))
@@ -330,7 +336,7 @@ def cas_lookup(number: str, *, lang: str | None = None) -> CasResult:
     return CasResult(
         cas=canon, name_en=names["en"], name_fr=names["fr"], hs=hs6,
         hs_description=hs_codes.describe(hs6) if hs6 else None,
-        lists=tuple(CasList(list=r.list, label=r.list_label, item=r.item or None,
+        lists=tuple(CasList(list=r.list, label=r.list_label_in(lg), item=r.item or None,
                             entries=r.entries, citation=r.citation) for r in rows),
         entries=tuple(HsEntry(code=c, title=t, why="; ".join(ws))
                       for c, (t, ws) in entries.items()),

@@ -14,21 +14,28 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 _FR_WORDS = frozenset([
-    "le", "la", "les", "un", "une", "des", "du", "de", "d", "l", "à", "au", "aux", "avec", "pour",
+    "le", "la", "les", "un", "une", "des", "du", "de", "à", "au", "aux", "avec", "pour",
     "par", "sur", "sous", "dans", "en", "et", "ou", "non", "pas", "est", "sont", "qui", "que",
     "dont", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "plus", "moins", "très",
     "entre", "vers", "chez", "sans", "selon", "caméra", "capteur", "système", "systèmes",
     "équipement", "équipements", "matériel", "appareil", "appareils", "pièces", "composants",
     "machine", "machines", "fil", "fils", "acier", "alliage", "plaques", "souple", "souples",
-    "gilets", "niveau",
+    "gilets", "niveau", "fûts", "futs", "bidons", "bidon", "fût", "fut", "anhydre", "acide",
+    "liquide", "poudre", "pièce", "pièces", "tubes", "carton", "cartons", "lot", "pour",
 ])
 _EN_WORDS = frozenset([
     "the", "a", "an", "of", "for", "with", "and", "or", "to", "in", "on", "by", "from", "at", "as",
     "is", "are", "not", "no", "than", "into", "onto", "per", "without", "including", "used",
     "using", "use", "system", "systems", "equipment", "camera", "sensor", "device", "devices",
     "parts", "components", "machine", "machines", "wire", "steel", "alloy", "plates", "soft",
-    "vests", "level", "high", "low", "type",
+    "vests", "level", "high", "low", "type", "drums", "drum", "bags", "bag", "pcs", "units",
+    "unit", "kit", "set", "spare", "acid", "anhydrous", "powder", "liquid", "grade", "boxes",
+    "box", "carton", "cartons", "pallet", "pallets", "steel", "new", "used",
 ])
+# word endings typical of one language, consulted only when the words above are silent or tied
+_FR_ENDINGS = ("ette", "ettes", "ique", "iques", "eur", "eurs", "euse", "euses", "oire", "oires",
+               "eaux", "aux", "ée", "ées", "eil", "eille", "ouille", "iere", "ière")
+_EN_ENDINGS = ("ing", "ings", "ness", "ship", "less", "ful", "ware", "er", "ers", "ght")
 _ACCENTS = re.compile(r"[àâäçéèêëîïôöùûüÿœæ]", re.IGNORECASE)
 _WORD = re.compile(r"\b[^\W\d_]+\b", re.UNICODE)  # whole words: the "L" of "L1" is no French "l"
 _ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
@@ -80,6 +87,8 @@ def detect_language(text: str, vocabulary: Callable[[], Vocabulary] | None = Non
 
     >>> detect_language("Portable GNSS jammer L1/L2/L5"), detect_language("Caméra thermique")
     ('en', 'fr')
+    >>> detect_language("Triethanolamine 99 %, 200 L drums"), detect_language("bicyclette")
+    ('en', 'fr')
     >>> detect_language("chlore liquide", lambda: {"en": frozenset({"chlorine"}),
     ...                                            "fr": frozenset({"chlore"})})
     'fr'
@@ -93,6 +102,10 @@ def detect_language(text: str, vocabulary: Callable[[], Vocabulary] | None = Non
         folded = [fold(w) for w in words]
         fr = sum(w in vocab.get("fr", ()) for w in folded)
         en = sum(w in vocab.get("en", ()) for w in folded)
+    if fr == en:  # still silent: the words' endings ("bicyclette", "shielding")
+        long_words = [w for w in words if len(w) > 4]
+        fr = sum(w.endswith(_FR_ENDINGS) for w in long_words)
+        en = sum(w.endswith(_EN_ENDINGS) for w in long_words)
     return "fr" if fr > en else "en"
 
 

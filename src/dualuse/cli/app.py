@@ -24,7 +24,8 @@ app = typer.Typer(
     name="dualuse",
     help="Recognise dual-use goods: control lists, HS/CAS mapping, licence checks.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except typer.Exit as exc:
         return int(getattr(exc, "exit_code", 0) or 0)
     except ClickException as exc:
-        exc.show()
+        _show_usage_error(exc, args)
         return 2
     except typer.Abort as exc:
         if isinstance(exc.__cause__ or exc.__context__, EOFError) and not debug:
@@ -77,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DualUseError as exc:
         if debug:
             raise
-        print(f"dualuse: error: {one_line(exc.message)}", file=sys.stderr)
+        print(_error_line(exc.message, args), file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
         return 0
@@ -90,6 +91,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dualuse: internal error: {type(exc).__name__}: {one_line(str(exc))} "
               f"(run with --debug for details)", file=sys.stderr)
         return 1
+
+
+def _error_line(message: str, args: Sequence[str]) -> str:
+    """The one error line, in the user's language (``--lang`` on the command line, else
+    ``DUALUSE_LANG``, else the locale)."""
+    from dualuse.i18n import ERROR_PREFIX, error_message
+
+    lg = _lang_of(args)
+    return ERROR_PREFIX[lg] + one_line(error_message(message, lg))
+
+
+def _lang_of(args: Sequence[str]) -> str:
+    from dualuse.i18n import pick_language
+
+    given = None
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            given = args[i + 1]
+        elif a.startswith("--lang="):
+            given = a.split("=", 1)[1]
+    given = (given or "").strip().lower()
+    return pick_language(given if given in ("en", "fr") else None)
+
+
+def _show_usage_error(exc: ClickException, args: Sequence[str]) -> None:
+    """A usage error on one line, in the user's language, with where to find help."""
+    from dualuse.i18n import ERROR_PREFIX, usage_fr
+
+    lg = _lang_of(args)
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None else "dualuse"
+    message = exc.format_message()
+    if lg == "fr":
+        text = f"{usage_fr(message)} (aide\u202f: {path} -h)"
+    else:
+        text = f"{message} (help: {path} -h)"
+    print(ERROR_PREFIX[lg] + one_line(text), file=sys.stderr)
 
 
 def one_line(text: str, limit: int = 500) -> str:

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import Any
 
 import typer
 
 from dualuse.cli.app import app, one_line
-from dualuse.cli.output import JsonOpt, LangOpt, check_lang, note, say, table
+from dualuse.cli.output import (
+    JsonOpt,
+    Lang,
+    LangOpt,
+    note,
+    say,
+    say_wrapped,
+    ui_lang,
+)
+from dualuse.cli.wording import editions as editions_text
 from dualuse.errors import InputError
+from dualuse.i18n import t
 
 
 @app.command()
@@ -31,7 +42,7 @@ def check(
                                               "(YYYY-MM-DD; default today)."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first declaration "
                                                               "that cannot be checked."),
-    lang: str = LangOpt,
+    lang: Lang = LangOpt,
     json_: bool = JsonOpt,
 ) -> None:
     """Verdict per goods item (prohibited, licence-required, review-required,
@@ -41,7 +52,11 @@ def check(
     {"reference", "index", "error": {"type", "message", "value"}} for a declaration that cannot
     be checked (the others are; exit 2 at the end). Schema: docs/schema/check-record.json.
 
-    Example: dualuse check examples/declarations/export-thermal-camera-us.json
+    Examples:
+
+        dualuse check examples/declarations/export-thermal-camera-us.json
+
+        dualuse check invoice.csv --exporter FR --destination CN --lang fr
     """
     from dualuse.licensing import readers
     from dualuse.licensing.engine import CheckFailure, check_many
@@ -50,8 +65,9 @@ def check(
     if fmt is not None and fmt not in readers.FORMATS:
         raise InputError(f"--format {format_!r}: expected json, jsonl, csv or xml", value=format_)
     day = _date(on)
-    lg = check_lang(lang) or "en"
-    defaults = {"procedure": procedure, "exporter_country": exporter,
+    lg = ui_lang(lang)
+    defaults = {"procedure": procedure,
+                "exporter_country": exporter,
                 "destination_country": destination, "transit_country": transit}
     if (fmt or readers.detect_format(file)) != "csv" and any(defaults.values()):
         raise InputError("--procedure/--exporter/--destination/--transit are for CSV files only",
@@ -73,13 +89,13 @@ def check(
         if json_:
             sys.stdout.write(record.model_dump_json() + "\n")
         else:
-            _render(record, file, lg)
+            render(record, lg, "stdin" if file == "-" else Path(file).name)
         if record.unread:
             note(f"dualuse: note: {record.reference or file}: not read: "
                  f"{one_line(', '.join(record.unread))}")
         sys.stdout.flush()
     if editions and not json_:
-        say(("Éditions : " if lg == "fr" else "Editions: ") + "; ".join(editions))
+        say_wrapped(_fr(lg, f"{t('Editions', lg)}: " + editions_text(editions, lg)))
     if failed:
         if total > 1:
             note(f"dualuse: {failed} of {total} declarations could not be checked"
@@ -87,22 +103,51 @@ def check(
         raise typer.Exit(2)
 
 
-def _render(r: Any, file: str, lg: str) -> None:
-    fr = lg == "fr"
-    head = r.reference or ("stdin" if file == "-" else file)
-    where = f"{r.exporter_country} → {r.destination_country}" + (
-        f" (transit {r.transit_country})" if r.transit_country else "")
-    table(["ligne" if fr else "line", "verdict", "rubrique" if fr else "entry",
-           "autorisations" if fr else "authorisations",
-           "base juridique" if fr else "legal basis", "explication" if fr else "explanation"],
-          [(i.line, i.verdict, i.control_code or "",
-            ", ".join(a.code for a in i.authorisations),
-            "\n".join(f"{b.act}, {b.article}" for b in i.legal_basis),
-            i.explanation.get(lg)) for i in r.items],
-          title=f"{head}: {r.procedure} {where}: {r.verdict}")
+def _fr(lg: str, text: str) -> str:
+    from dualuse.i18n import french
+
+    return french(text) if lg == "fr" else text
+
+
+def _prose(text: str, lg: str) -> str:
+    from dualuse.cli.wording import articles_fr
+
+    return articles_fr(text) if lg == "fr" else text
+
+
+def render(r: Any, lg: str, name: str) -> None:
+    """One declaration's verdicts, one block per goods item, within ``COLUMNS`` (80 by default):
+    the verdict in plain words on its own line (never split), then the legal basis in the
+    reader's language, the authorisations and the explanation, wrapped on whole words."""
+    from dualuse.cli.wording import citation, from_, towards
+    from dualuse.i18n import procedure, verdict
+
+    head = r.reference or name
+    where = f"{from_(r.exporter_country, lg)} {towards(r.destination_country, lg)}"
+    if r.transit_country:
+        where += (" (transit par " if lg == "fr" else " (transit through ") + (
+            f"{r.transit_country})")
+    say_wrapped(_fr(lg, f"{head}: {procedure(r.procedure, lg)} {where}"), indent="  ")
+    say_wrapped(_fr(lg, f"{t('verdict', lg)}: {verdict(r.verdict, lg).upper()}"))
+    for i in r.items:
+        say()
+        say_wrapped(_fr(lg, f"{t('line', lg)} {i.line}: {verdict(i.verdict, lg)}"
+                    + (f"  ({i.control_code})" if i.control_code else "")))
+        if i.legal_basis:
+            say_wrapped(_fr(lg, f"{t('legal_basis', lg)}: " + "; ".join(
+                citation(b.act, b.article, lg) for b in i.legal_basis)), indent="    ",
+                first="  ")
+        if i.authorisations:
+            say_wrapped(_fr(lg, f"{t('authorisations', lg)}: "
+                            + ", ".join(a.code for a in i.authorisations)), indent="    ",
+                        first="  ")
+        say_wrapped(_fr(lg, _prose(i.explanation.get(lg) or "", lg)), indent="  ", first="  ")
     for f in r.documents:
-        say(f"Document {f.document}, " + ("ligne" if fr else "line")
-            + f" {f.line}: {f.problem.get(lg)}")
+        say()
+        say_wrapped(_fr(lg, t("document", lg).format(doc=f.document, line=f.line,
+                                                      problem=_prose(f.problem.get(lg) or "",
+                                                                     lg))))
+    say()
 
 
 def _date(value: str | None) -> dt.date | None:

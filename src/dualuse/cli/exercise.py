@@ -7,7 +7,17 @@ from pathlib import Path
 import typer
 
 from dualuse.cli.app import app
-from dualuse.cli.output import JsonOpt, check_lang, emit_json, note, say, table
+from dualuse.cli.output import (
+    JsonOpt,
+    Lang,
+    LangOpt,
+    check_lang,
+    emit_json,
+    note,
+    say,
+    table,
+    ui_lang,
+)
 
 exercise_app = typer.Typer(help="Training exercises: generate (seeded) and grade.",
                            no_args_is_help=True)
@@ -29,7 +39,7 @@ def generate(
     mix: str = typer.Option(None, "--mix",
                             help="Several difficulties in one set: easy:10,medium:20,hard:10 "
                                  "(replaces --count and --difficulty)."),
-    lang: str = typer.Option("en", "--lang", help="Language of the exercises: en or fr."),
+    lang: Lang = LangOpt,
     fmt: str = typer.Option("md", "--format", "-f", help="md, json, gift or html."),
     output: Path = typer.Option(None, "--output", "-o",
                                 help="Write to this file instead of stdout (md and html: the "
@@ -39,8 +49,11 @@ def generate(
 ) -> None:
     """Generate a seeded exercise set: a student sheet without answers, and its key.
 
-    Example: dualuse exercise generate --mix easy:10,medium:20,hard:10 --seed 7 --lang fr
-    --format gift -o quiz.gift --key key.json
+    Examples:
+
+        dualuse exercise generate -n 20 -s 7 --lang fr -f gift -o quiz.gift --key key.json
+
+        dualuse exercise generate --mix easy:10,medium:20,hard:10 -s 7 -f gift -o quiz.gift
     """
     from dualuse.exercises import KEY_FORMATS, key_path, parse_mix, render, write_text
     from dualuse.exercises import generate as run
@@ -51,7 +64,7 @@ def generate(
         if path is not None:
             check_output(path)
     ex = run(count, seed=seed, types=type_, categories=category, list_id=list_id,
-             lang=check_lang(lang) or "en", difficulty=difficulty,
+             lang=ui_lang(lang), difficulty=difficulty,
              mix=parse_mix(mix) if mix else None)
     text = render(ex, fmt)
     if output is None:
@@ -74,11 +87,14 @@ def grade(
     csv_out: Path = typer.Option(None, "--csv",
                                  help="Also write the grades as CSV for a gradebook here."),
     json_: bool = JsonOpt,
+    lang: Lang = LangOpt,
 ) -> None:
     """Grade a class's answers: per-question feedback citing the entry and the reason, and a
-    summary.
+    summary (in the language of the exercise set unless --lang is given).
 
-    Example: dualuse exercise grade key.json answers.csv
+    Example:
+
+        dualuse exercise grade key.json answers.csv
     """
     from dualuse.exercises import grade as run
     from dualuse.exercises import read_answers, read_key
@@ -92,7 +108,7 @@ def grade(
     if json_:
         emit_json(report)
         return
-    fr = report.lang == "fr"
+    fr = (check_lang(lang) or report.lang) == "fr"
 
     def n(x: float) -> str:
         return f"{x:g}".replace(".", ",") if fr else f"{x:g}"

@@ -73,6 +73,7 @@ ITEM = re.compile(
 NOTE = re.compile(
     r"^(?P<head>Technical\s+Notes?|Notes?|N\.\s?B\.)(?:\s*(?P<num>\d{1,2})\.?)?"
     r"(?P<colon>\s*:)?(?=\s|$)\s*(?P<rest>.*)$")
+_NESTED_NOTE_DX = 10.0  # points right of a note's list item from which a heading is inside it
 _NOTE_REST_OK = re.compile(r"^(?:$|[A-Z0-9\"'(‘“]|ML)")
 _NONE_HEADING = re.compile(r"^[A-Z][A-Z \"'/,-]+ [-–] None\s*$")
 NOT_USED = re.compile(r"^Not used since (?P<year>\d{4})\b")
@@ -484,20 +485,50 @@ class _Builder:
 
     # -- notes
     def start_note(self, m: re.Match[str], x: float) -> None:
+        head = re.sub(r"\s+", " ", m.group("head"))
+        open_note = self.note
+        if open_note is not None and self._wrapped_word(open_note, m):
+            # "...of the Cryptography" / "Note (Note 3 in ...": the word Note wrapped mid-sentence
+            open_note.parts.append(f"{head} {m.group('rest')}".rstrip())
+            return
+        if open_note is not None and self._nested(open_note, head, x):
+            # a Technical Note printed inside a sub-list of an open note (6A003.b.4.b's Note 3,
+            # within its b.1): part of that note, whose list goes on after it
+            open_note.parts.append(f"{head}: {m.group('rest')}".rstrip())
+            return
+        same_target = (open_note is not None and open_note.kind == "note" and head == "Note"
+                       and bool(open_note.items) and x > open_note.items[0][1] + _NESTED_NOTE_DX)
         self.end_note()
         if self.current is None:
             self.problems.append(f"note before any node: {m.group(0)[:40]!r}")
             return
-        head = re.sub(r"\s+", " ", m.group("head"))
         kind = ("technical-note" if head.startswith("Technical") else
                 "nb" if head.startswith("N.") else "note")
         rest = m.group("rest")
-        target = self.attach_to(x, rest, kind)
+        # a Note indented into the list of the note just closed speaks of that note's node
+        target = (self.nodes[open_note.parent] if same_target and open_note is not None
+                  and open_note.parent in self.nodes else self.attach_to(x, rest, kind))
         self.note_counts[(target.code, kind)] += 1
         code = f"{target.code}#{NOTE_SUFFIX[kind]}{self.note_counts[(target.code, kind)]}"
         self.note = _Draft(code, kind, target.code, x, x, header=head)
         if rest:
             self.note.parts.append(rest)
+
+    @staticmethod
+    def _wrapped_word(note: _Draft, m: re.Match[str]) -> bool:
+        """A line starting with the word "Note" inside an open note's sentence (no number, no
+        colon, a parenthesis next, the note's text not at a full stop) is text, not a heading."""
+        text = " ".join(note.parts).rstrip()
+        return (not m.group("num") and not m.group("colon") and m.group("rest").startswith("(")
+                and bool(text) and text[-1] not in ".:;")
+
+    @staticmethod
+    def _nested(note: _Draft, head: str, x: float) -> bool:
+        """A Technical Note or N.B. heading printed inside an open note's list (indented right
+        of the list's first item), as within 6A003.b.4.b's Note 3 or 5A002.a's Note 2."""
+        if note.kind != "note" or head == "Note" or not note.items:
+            return False
+        return x > note.items[0][1] + _NESTED_NOTE_DX
 
     def attach_to(self, x: float, text: str, kind: str) -> _Draft:
         """The node a note belongs to: the one it names first (within the current entry), else
@@ -538,8 +569,8 @@ class _Builder:
         assert note is not None
         text = " ".join(note.parts).rstrip()
         for lab, lx in reversed(note.items):
-            if lab.isalpha() == label.isalpha():
-                if succ(lab) == label and abs(lx - x) < 8:
+            if lab.isalpha() == label.isalpha() and abs(lx - x) < 8:
+                if succ(lab) == label:  # the list at this indentation goes on
                     return "strong"
                 break
         if label in ("a", "1") and (text.endswith(":") or (not text and note.header.endswith("s"))):
