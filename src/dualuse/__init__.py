@@ -59,6 +59,8 @@ _API = {
     "DataError": "dualuse.errors",
     "RuleError": "dualuse.errors",
     "StoreError": "dualuse.errors",
+    "UnsafeHome": "dualuse.errors",
+    "ImportRefused": "dualuse.errors",
 }
 
 __all__ = ["__version__", *_API]
@@ -79,6 +81,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from dualuse.errors import CodeValidationError as CodeValidationError
     from dualuse.errors import DataError as DataError
     from dualuse.errors import DualUseError as DualUseError
+    from dualuse.errors import ImportRefused as ImportRefused
     from dualuse.errors import InputError as InputError
     from dualuse.errors import InvalidChecksum as InvalidChecksum
     from dualuse.errors import InvalidFormat as InvalidFormat
@@ -87,6 +90,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from dualuse.errors import RuleError as RuleError
     from dualuse.errors import StoreError as StoreError
     from dualuse.errors import UnknownCode as UnknownCode
+    from dualuse.errors import UnsafeHome as UnsafeHome
     from dualuse.errors import UnsafeInput as UnsafeInput
     from dualuse.hs_map import hs_candidates as hs_candidates
     from dualuse.index import Hit as Hit

@@ -33,7 +33,9 @@ def one_line_exit_2(code: int, err: str) -> None:
 
 @pytest.fixture
 def key_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A per-test key, outside the home."""
+    """A per-test key, outside the home. A test about the index on disk also takes
+    ``isolated_home`` by name (tests/conftest.py): otherwise it is handed the session's warm index,
+    opened from another home, and nothing is read or written in its own."""
     path = tmp_path_factory.mktemp("config") / "store.key"
     monkeypatch.setenv("DUALUSE_KEY_FILE", str(path))
     return path
@@ -71,7 +73,7 @@ def built_index(fixture_data: Path) -> Path:
 
 
 def test_planted_pickle_in_our_index_is_never_unpickled(
-        fixture_data: Path, key_file: Path, tmp_path: Path) -> None:
+        fixture_data: Path, isolated_home: Path, key_file: Path, tmp_path: Path) -> None:
     from whoosh.index import open_dir  # type: ignore[import-untyped]
 
     path = built_index(fixture_data)
@@ -92,7 +94,7 @@ def test_planted_pickle_in_our_index_is_never_unpickled(
 
 
 def test_planted_index_directory_is_neither_read_nor_deleted(
-        fixture_data: Path, key_file: Path, tmp_path: Path) -> None:
+        fixture_data: Path, isolated_home: Path, key_file: Path, tmp_path: Path) -> None:
     from dualuse.catalog import open_catalog
 
     planted = store.index_dir() / index.index_key(open_catalog())
@@ -105,7 +107,8 @@ def test_planted_index_directory_is_neither_read_nor_deleted(
 
 
 def test_corrupted_segment_is_detected_rebuilt_and_reported(
-        fixture_data: Path, key_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        fixture_data: Path, isolated_home: Path, key_file: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     path = built_index(fixture_data)
     seg = next(path.glob("*.seg"))
     data = bytearray(seg.read_bytes())
@@ -125,7 +128,7 @@ def test_corrupted_segment_is_detected_rebuilt_and_reported(
 
 
 def test_key_file_not_ours_alone_means_no_index_on_disk(
-        fixture_data: Path, key_file: Path) -> None:
+        fixture_data: Path, isolated_home: Path, key_file: Path) -> None:
     key_file.write_text("ab" * 32)
     key_file.chmod(0o644)
     assert indexstore.read_key()[0] is None
@@ -142,7 +145,7 @@ def test_key_file_inside_the_home_is_not_used(
 
 
 def test_prune_removes_only_marked_directories(
-        fixture_data: Path, key_file: Path) -> None:
+        fixture_data: Path, isolated_home: Path, key_file: Path) -> None:
     base = store.index_dir()
     own = base / "my-notes"  # a user's directory beside the indexes
     own.mkdir(parents=True)
@@ -325,7 +328,7 @@ def test_link_in_the_lists_folder_is_not_followed(
 
 def test_a_store_dualuse_creates_passes_its_own_check_whatever_the_umask(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture_data: Path,
-        key_file: Path) -> None:
+        isolated_home: Path, key_file: Path) -> None:
     home = tmp_path / "new" / "home"
     monkeypatch.setenv("DUALUSE_HOME", str(home))
     old = os.umask(0o002)  # group-writable by default, as on many desktops

@@ -288,15 +288,30 @@ BAD_CHANGES = ["celex", "count", "foreign-line", "category", "sub-item-code", "n
                "not-json-object"]
 
 
+def test_small_file_needs_force_against_the_knowledge_base(
+        isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The fixture holds 4 of the EU list's entries: as the first import of eu-2021-821 it is
+    compared with our knowledge base of that list, and the import gate refuses it unless forced."""
+    code, out, err = run(capsys, "lists", "import", str(SMALL))
+    assert (code, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1 and "refused without --force" in err
+    assert "the knowledge base of eu-2021-821" in err and "entry codes" in err
+    assert not (isolated_home / "lists").is_dir() or not any((isolated_home / "lists").iterdir())
+    code, _, err = run(capsys, "lists", "import", "--force", str(SMALL))
+    assert code == 0 and "accepted with --force" in err
+    assert (isolated_home / "lists" / "eu-2021-821.xml").is_file()
+
+
 @pytest.mark.parametrize("name", BAD_FILES + BAD_CHANGES)
 def test_bad_files_one_line_exit_2_store_untouched(name: str, tmp_path: Path,
                                                    isolated_home: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "lists", "import", str(SMALL))[0] == 0
+    assert run(capsys, "lists", "import", "--force", str(SMALL))[0] == 0
     stored = isolated_home / "lists" / "eu-2021-821.xml"
     before = stored.read_bytes()
     path = FIXTURES / name if name.endswith(".json") else _mutated(tmp_path, name)
-    code, out, err = run(capsys, "lists", "import", str(path))
+    # --force: the reader itself must refuse these files, whatever the import gate would say
+    code, out, err = run(capsys, "lists", "import", "--force", str(path))
     assert code == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
@@ -351,7 +366,7 @@ def test_shared_entry_resolves_to_wassenaar_and_names_the_eu_list(
         capsys: pytest.CaptureFixture[str]) -> None:
     from dualuse.catalog import clear_caches
 
-    assert run(capsys, "lists", "import", str(SMALL))[0] == 0
+    assert run(capsys, "lists", "import", "--force", str(SMALL))[0] == 0  # 4 entries: forced
     clear_caches()
     code, out, _ = run(capsys, "show", "6A003", "--json")
     d = json.loads(out)
@@ -373,7 +388,7 @@ def test_search_and_classify_rank_a_shared_entry_once(
     import dualuse
     from dualuse.catalog import clear_caches
 
-    assert run(capsys, "lists", "import", str(SMALL))[0] == 0
+    assert run(capsys, "lists", "import", "--force", str(SMALL))[0] == 0  # 4 entries: forced
     clear_caches()
     hits = dualuse.search("thermal camera", limit=30)
     assert len({(h.list, h.code) for h in hits}) == len(hits)
