@@ -42,7 +42,9 @@ def test_csv_of_goods_items_and_of_a_declaration(tmp_path: Path) -> None:
     assert [(ln.item.line, ln.item.hs_code, ln.item.cas) for ln in lines] == [
         (10, "845710", ()), (20, "293070", ("111-48-8",))]
     top = [r.classification.candidates[0].entry for r in batch.classify_lines(lines)]
-    assert top == ["2B001", "1C350"]
+    # a five-axis machining centre is the Wassenaar 2B001 or the EU NSG 2B201 (issue 13): both
+    # are right; this test is about reading the CSV's columns, not their ranking
+    assert top[0] in {"2B001", "2B201"} and top[1:] == ["1C350"]
     # a declaration CSV (declaration columns repeated on each row) is read for its goods items
     decl = batch.read(EXAMPLES / "declarations" / "invoice-lines.csv")
     assert {ln.reference for ln in decl} == {"INV-7"} and len(decl) >= 4

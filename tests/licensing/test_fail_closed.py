@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
-from dualuse.errors import InputError, StoreError
+from dualuse.errors import InputError, RuleError, StoreError
 from dualuse.licensing import engine
 from dualuse.licensing.engine import check
+from dualuse.licensing.rules import load_rules
 
 ON = dt.date(2026, 11, 23)
 BASE = {"procedure": "export", "exporter_country": "FR", "destination_country": "BR"}
@@ -71,9 +74,28 @@ def test_unexpected_failure_is_an_error_not_a_verdict(monkeypatch: pytest.Monkey
               on=ON)
 
 
-def test_rules_not_in_force_are_broken_data_not_a_verdict() -> None:
-    with pytest.raises(Exception, match="in force"):
+def test_a_date_before_the_rules_begin_is_bad_input_not_a_verdict() -> None:
+    """`check --on` before Regulation (EU) 2021/821 applied (2021-09-09) is the user's mistake:
+    InputError (one line, exit 2), carrying the date; never a verdict."""
+    with pytest.raises(InputError, match="no licence rules before 2021-09-09") as err:
         check({**BASE, "items": [{"line": 1, "control_code": "6A003"}]}, on=dt.date(2001, 1, 1))
+    assert err.value.value == "2001-01-01"
+
+
+def test_rules_not_in_force_are_broken_data_not_a_verdict(tmp_path: Path) -> None:
+    """A rule set in which an article every verdict rests on has lapsed, on a date the rules
+    cover, is broken data (RuleError), never a verdict."""
+    src = Path(load_rules().source) if load_rules().source else None
+    assert src is not None and src.is_dir()
+    for f in src.glob("*.json"):
+        data = json.loads(f.read_text(encoding="utf-8"))
+        for row in data.get("rules", []):
+            if row.get("kind") == "article" and row.get("topic") == "transit":
+                row["valid_to"] = "2022-01-01"
+        (tmp_path / f.name).write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(RuleError, match="in force on 2026-11-23"):
+        check({**BASE, "items": [{"line": 1, "control_code": "6A003"}]}, on=ON,
+              rules=load_rules(tmp_path))
 
 
 def test_inconsistent_declarations_are_input_errors() -> None:

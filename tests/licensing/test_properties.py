@@ -118,5 +118,14 @@ def test_uncertain_never_free_and_every_item_cites_a_rule(ctx, d) -> None:  # ty
         assert item.legal_basis, item
         if item.control_status == "uncertain":
             assert severity(item.verdict) >= severity("review-required")
-        if item.verdict == "no-licence-required":
-            assert item.control_status == "not-listed"
+        if item.verdict == "no-licence-required" and item.control_status != "not-listed":
+            # the one way a listed item is free: an intra-EU transfer of a dual-use item that the
+            # verified Annex IV row does not touch, in full, in part or below (Art. 11(1))
+            annex = ctx["rules"].by_id["EU821-ANNEX-IV"]
+            assert d["procedure"] == "intra-eu-transfer", item
+            assert item.control_status == "listed" and item.control_code, item
+            assert annex.verified and annex.items is not None
+            code = item.control_code
+            assert not annex.items.covers(code) and not annex.partial_for(code), item
+            assert not annex.items.included_below(code), item
+            assert "EU821-ART11-1" in {c.rule_id for c in item.legal_basis}, item
