@@ -61,6 +61,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "cette ligne."},
     "more": {"en": "{n} more candidates: --limit {m} or --verbose to see them",
              "fr": "{n} autres rubriques candidates : --limit {m} ou --verbose pour les voir"},
+    "more_one": {"en": "1 more candidate: --limit {m} or --verbose to see it",
+                 "fr": "1 autre rubrique candidate : --limit {m} ou --verbose pour la voir"},
     "your_words": {"en": "your words", "fr": "vos mots"},
     "near_words": {"en": "words close to the entry's", "fr": "mots proches de la rubrique"},
     "by_cas": {"en": "CAS {cas} named by the entry", "fr": "CAS {cas} cité par la rubrique"},
