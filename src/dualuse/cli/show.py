@@ -28,6 +28,7 @@ def show(
     """
     from dualuse.catalog import open_catalog
     from dualuse.cli.output import say_wrapped
+    from dualuse.cli.wording import clean
     from dualuse.cli.wording import clean, editions, hs_code
     from dualuse.i18n import french, t
 
@@ -89,4 +90,6 @@ def show(
     say()
     say_wrapped(fix(f"{t('editions', lg)}: " + editions(d.editions, lg)))
     for other in d.also_in:
-        say_wrapped(t("also_in", lg).format(list=other, code=d.code))
+        # the command on a line of its own: wrapped, it was cut between --list and its value
+        say_wrapped(fix(t("also_in", lg).format(list=other)))
+        say(clean(f"  dualuse show {d.code} --list {other}"))
