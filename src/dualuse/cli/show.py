@@ -28,7 +28,6 @@ def show(
     """
     from dualuse.catalog import open_catalog
     from dualuse.cli.output import say_wrapped
-    from dualuse.cli.wording import clean
     from dualuse.cli.wording import clean, editions, hs_code
     from dualuse.i18n import french, t
 
