@@ -64,7 +64,10 @@ def test_cli_tables_name_the_regimes(capsys: pytest.CaptureFixture[str]) -> None
     _import(SMALL, force=True)  # 4 entries of the list: the import gate wants --force
     assert main(["lists", "coverage"]) == 0
     out = capsys.readouterr().out
-    assert "eu-2021-821: per regime" in out and "1 use another list's facts" in out
+    assert "eu-2021-821: per regime" in out and "entries that use another list's facts: 1" in out
+    assert main(["lists", "coverage", "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "reprennent les faits d'une autre liste\u202f: 1" in out
     assert main(["lists", "coverage", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in data["lists"]] == ["wassenaar-2025", "eu-2021-821"]

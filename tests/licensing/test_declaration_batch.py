@@ -96,7 +96,10 @@ def test_cli_table_output_goes_on_after_a_bad_declaration(capsys: pytest.Capture
                                                           tmp_path: Path) -> None:
     code, out, err = run(capsys, "check", str(jsonl(tmp_path, BATCH)), "--on", "2026-11-23")
     assert code == 2
-    assert "A: export FR → US" in out and "C: export FR → CN" in out and "Editions:" in out
+    # each good declaration as the officer's block (cli/render.py), the bad one only on stderr
+    assert "A: export from France to the United States" in out
+    assert "C: export from France to China" in out and "Editions:" in out
+    assert "B:" not in out and out.index("A:") < out.index("C:") < out.index("Editions:")
     assert "did you mean GB" in err and "Traceback" not in err
 
 

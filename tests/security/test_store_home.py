@@ -298,9 +298,10 @@ def test_damaged_hs_cache_is_found_removed_and_reported(
         isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
+    from dualuse import hs_nomenclature
     from dualuse.codes import hs
 
-    hs._existing.cache_clear()
+    hs_nomenclature.existing_codes.cache_clear()  # the HS data and its cache live there now
     hs.validate("852589")
     cache = next((isolated_home / "cache").glob("hs-codes-*.txt"))
     cache.write_text("\n".join(cache.read_text().split()[:100]) + "\n")  # truncated
@@ -333,9 +334,10 @@ def test_a_store_dualuse_creates_passes_its_own_check_whatever_the_umask(
     monkeypatch.setenv("DUALUSE_HOME", str(home))
     old = os.umask(0o002)  # group-writable by default, as on many desktops
     try:
+        from dualuse import hs_nomenclature
         from dualuse.codes import hs
 
-        hs._existing.cache_clear()
+        hs_nomenclature.existing_codes.cache_clear()  # read again, so cached in the new home
         hs.validate("852589")
         assert index.search("camera")
         for d in (home, home / "cache", home / "index"):

@@ -378,6 +378,7 @@ def test_shared_entry_resolves_to_wassenaar_and_names_the_eu_list(
         ("eu-2021-821", "Test cameras, as follows:", ["wassenaar-2025"])
     code, out, _ = run(capsys, "show", "6A003")
     assert "also in eu-2021-821" in out and "--list eu-2021-821" in out
+    assert "  dualuse show 6A003 --list eu-2021-821\n" in out  # the command whole, ready to paste
     d = json.loads(run(capsys, "show", "0B001.a", "--json")[1])
     assert (d["list"], d["regime"], d["also_in"]) == ("eu-2021-821", "nsg", [])
     assert [n["code"] for n in d["notes"]] == ["0B001.a#note1"]

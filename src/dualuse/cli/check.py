@@ -24,13 +24,17 @@ from dualuse.cli.wording import editions as editions_text
 from dualuse.errors import InputError
 from dualuse.i18n import t
 
+# The choices shown in -h (dualuse.licensing.readers.FORMATS checks them; a test keeps the two
+# in step). Spelled here so -h imports no reader.
+FORMATS = "<json|jsonl|csv|xml>"
+
 
 @app.command()
 def check(
     file: str = typer.Argument(..., help="Declaration file: JSON, JSON lines, CSV or XML; "
                                          "'-' reads standard input (JSON lines by default)."),
-    format_: str = typer.Option(None, "--format", help="json, jsonl, csv or xml (default: from "
-                                                       "the file extension)."),
+    format_: str = typer.Option(None, "--format", metavar=FORMATS,
+                                help="Declaration format (default: from the file extension)."),
     procedure: str = typer.Option(None, "--procedure", help="CSV default: export, re-export, "
                                                             "transit, intra-eu-transfer or an "
                                                             "EU procedure code (1000)."),

@@ -19,6 +19,12 @@ from dualuse.cli.output import (
     ui_lang,
 )
 
+# The choices shown in -h; the library checks the values (dualuse.exercises: EXERCISE_TYPES,
+# DIFFICULTIES, FORMATS; a test keeps these in step). Spelled here so -h imports no pydantic.
+TYPES = "<identify|threshold|hs|hs-scope|cas|licence>"
+DIFFICULTIES = "<easy|medium|hard>"
+FORMATS = "<md|json|gift|html>"
+
 exercise_app = typer.Typer(help="Training exercises: generate (seeded) and grade.",
                            no_args_is_help=True)
 app.add_typer(exercise_app, name="exercise")
@@ -29,18 +35,19 @@ def generate(
     count: int = typer.Option(10, "--count", "-n", help="Number of questions."),
     seed: int = typer.Option(0, "--seed", "-s",
                              help="Series number: same series and options, same output."),
-    type_: list[str] = typer.Option([], "--type", "-t",
-                                    help="identify, threshold, hs, hs-scope, cas or licence "
-                                         "(repeatable; default all)."),
+    type_: list[str] = typer.Option([], "--type", "-t", metavar=TYPES,
+                                    help="Question type (repeatable; default all)."),
     category: list[str] = typer.Option([], "--category", "-c",
                                        help="Category 0-9 or ML (repeatable)."),
     list_id: str = typer.Option("wassenaar-2025", "--list", help="Control list to draw from."),
-    difficulty: str = typer.Option("medium", "--difficulty", "-d", help="easy, medium or hard."),
+    difficulty: str = typer.Option("medium", "--difficulty", "-d", metavar=DIFFICULTIES,
+                                   help="How hard the questions are."),
     mix: str = typer.Option(None, "--mix",
                             help="Several difficulties in one set: easy:10,medium:20,hard:10 "
                                  "(replaces --count and --difficulty)."),
     lang: Lang = LangOpt,
-    fmt: str = typer.Option("md", "--format", "-f", help="md, json, gift or html."),
+    fmt: str = typer.Option("md", "--format", "-f", metavar=FORMATS,
+                            help="Output format."),
     output: Path = typer.Option(None, "--output", "-o",
                                 help="Write to this file instead of stdout (md and html: the "
                                      "key goes to NAME.key.md / NAME.key.html beside it)."),

@@ -125,12 +125,15 @@ def coverage(json_: bool = JsonOpt, lang: Lang = LangOpt) -> None:
     for r in result.lists:
         total = ["total", *(getattr(r, k) for k in cols)]
         rows = [[c.category, *(getattr(c, k) for k in cols)] for c in r.categories]
+        # the shared count on a line of its own: a title wider than the table is wrapped
+        # at the table's width, which cut this phrase in two
         if fr:
-            shared = f" ; {r.shared} reprennent une autre liste" if r.shared else ""
-            title = f"{r.id}\u202f: rubriques couvertes ({r.nodes} nœuds{shared})"
+            shared = (f"\nrubriques qui reprennent les faits d'une autre liste\u202f: {r.shared}"
+                      if r.shared else "")
+            title = f"{r.id}\u202f: rubriques couvertes ({r.nodes} nœuds){shared}"
         else:
-            shared = f"; {r.shared} use another list's facts" if r.shared else ""
-            title = f"{r.id}: coverage of entry-level codes ({r.nodes} nodes{shared})"
+            shared = f"\nentries that use another list's facts: {r.shared}" if r.shared else ""
+            title = f"{r.id}: coverage of entry-level codes ({r.nodes} nodes){shared}"
         table(["cat.", *heads], [*rows, total], title=title, caption=legend, compact=True,
               no_wrap=range(12))
         if len(r.regimes) > 1:

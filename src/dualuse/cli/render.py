@@ -190,6 +190,7 @@ def classification(result: Any, lang: str, *, limit: int, verbose: bool) -> None
                 say("    " + _fit(notes[0], cols - 4))
     rest = len(cands) - len(shown)
     if rest > 0:
-        say_wrapped(fix(t("more", lang).format(n=rest, m=len(cands))))
+        key = "more_one" if rest == 1 else "more"  # "1 autres rubriques" is wrong French
+        say_wrapped(fix(t(key, lang).format(n=rest, m=len(cands))))
     say_wrapped(fix(t("indicative", lang)))
     say_wrapped(fix(f"{t('Editions', lang)}: " + editions(result.editions, lang)))

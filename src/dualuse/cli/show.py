@@ -89,4 +89,6 @@ def show(
     say()
     say_wrapped(fix(f"{t('editions', lg)}: " + editions(d.editions, lg)))
     for other in d.also_in:
-        say_wrapped(t("also_in", lg).format(list=other, code=d.code))
+        # the command on a line of its own: wrapped, it was cut between --list and its value
+        say_wrapped(fix(t("also_in", lg).format(list=other)))
+        say(clean(f"  dualuse show {d.code} --list {other}"))
