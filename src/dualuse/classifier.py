@@ -573,7 +573,7 @@ def decision_for(line: Line, candidates: Sequence[Candidate], cat: Catalog,
                 held.append(pair)
     tables = load_criteria() if criteria is None else criteria
     children, kind = _kb_fns(cat)
-    return decide(line, held, tables, kb_children=children, kind=kind)
+    return decide(line, held, tables, kb_children=children, kind=kind, intangibles=speaks)
 
 
 _KbFns = tuple[Callable[[str, str], tuple[str, ...]], Callable[[str, str, Line], bool]]

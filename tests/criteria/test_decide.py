@@ -155,6 +155,15 @@ def test_intangible_node_is_ruled_out(tmp_path: Path) -> None:
     assert "software or technology" in (d.reasons[0].en or "")
 
 
+def test_intangible_node_stays_open_for_a_line_about_software(tmp_path: Path) -> None:
+    # found by the fail-closed property test: reactor-physics software (0D001) was released
+    tables = table(tmp_path, '<node code="6D003" intangible="true"/>')
+    d = decide(analyse("thermal camera calibration software licence"), [(WA, "6D003")], tables,
+               intangibles=True)
+    assert d.status == "needs-figure"
+    assert "software or technology" in (d.reasons[0].en or "")
+
+
 def test_nothing_resembles_and_empty_line() -> None:
     d = decide(analyse("cotton T-shirts"), [], {})
     assert d.status == "not-listed"

@@ -120,9 +120,10 @@ class EntryResult:
 
 class _Evaluator:
     def __init__(self, line: Line, comp: _Compiled, list_id: str, entry: str,
-                 kb_children: KbChildren | None, kind: KindFn | None) -> None:
+                 kb_children: KbChildren | None, kind: KindFn | None,
+                 intangibles: bool = False) -> None:
         self.line, self.comp, self.list_id, self.entry = line, comp, list_id, entry
-        self.kb_children, self.kind = kb_children, kind
+        self.kb_children, self.kind, self.intangibles = kb_children, kind, intangibles
         self.out = EntryResult(list_id, entry, None)
         self.values: dict[str, Tri] = {}
         # named quantities per dimension among this entry's criteria ("the unit leaves no doubt")
@@ -232,8 +233,10 @@ class _Evaluator:
             self.out.not_encoded.append(code)
             return self._keep(code, None)
         if n.intangible:
+            # goods are never software or technology; a line that speaks of software or
+            # technology cannot be ruled out by figures: kept open (review), never released
             self.out.intangible.append(code)
-            return self._keep(code, False)
+            return self._keep(code, None if self.intangibles else False)
         kids = self.comp.children.get(code, [])
         own = self.criteria(n.criteria, code) if n.criteria else True
         # sub-items of the knowledge base that no file describes, under a node that is only the
@@ -301,12 +304,12 @@ def _table_for(tables: Mapping[str, CriteriaTable], list_id: str,
 
 def evaluate_entry(line: Line, list_id: str, entry: str, tables: Mapping[str, CriteriaTable],
                    *, kb_children: KbChildren | None = None,
-                   kind: KindFn | None = None) -> EntryResult:
+                   kind: KindFn | None = None, intangibles: bool = False) -> EntryResult:
     found = _table_for(tables, list_id, entry)
     if found is None:
         return EntryResult(list_id, entry, None, not_encoded=[entry])
     lid, table = found
-    ev = _Evaluator(line, _compile(table), lid, entry, kb_children, kind)
+    ev = _Evaluator(line, _compile(table), lid, entry, kb_children, kind, intangibles)
     value = ev.node(entry)
     ev.out.value = value
     ev.out.list_id = list_id
@@ -323,8 +326,10 @@ _NO_TEXT = Localized(en="no description: describe the goods and their figures",
 
 def decide(line: Line, entries: Sequence[tuple[str, str]],
            tables: Mapping[str, CriteriaTable], *,
-           kb_children: KbChildren | None = None, kind: KindFn | None = None) -> Decision:
-    """Decide ``line`` against the resembling ``entries`` (``(list_id, entry)``, best first)."""
+           kb_children: KbChildren | None = None, kind: KindFn | None = None,
+           intangibles: bool = False) -> Decision:
+    """Decide ``line`` against the resembling ``entries`` (``(list_id, entry)``, best first).
+    ``intangibles``: the line speaks of software or technology (their entries stay open)."""
     if not line.words and not line.figures and not line.cas:
         return Decision(status="needs-figure", reasons=(_NO_TEXT,))
     seen: set[str] = set()
@@ -335,8 +340,8 @@ def decide(line: Line, entries: Sequence[tuple[str, str]],
             held.append((lid, code))
     if not held:
         return Decision(status="not-listed", reasons=(_NOTHING,))
-    results = [evaluate_entry(line, lid, code, tables, kb_children=kb_children, kind=kind)
-               for lid, code in held]
+    results = [evaluate_entry(line, lid, code, tables, kb_children=kb_children, kind=kind,
+                              intangibles=intangibles) for lid, code in held]
     names = tuple(r.entry for r in results)
     listed = next((r for r in results if r.value is True), None)
     if listed is not None:
@@ -371,6 +376,11 @@ def decide(line: Line, entries: Sequence[tuple[str, str]],
 
 
 def _open_reason(r: EntryResult) -> Localized:
+    if r.intangible and not r.missing and not r.not_encoded:
+        return Localized(en=f"{r.entry}: software or technology: figures cannot rule it out; "
+                            "review against the official text",
+                         fr=f"{r.entry} : logiciel ou technologie : les caractéristiques ne "
+                            "permettent pas de l'écarter ; examiner au regard du texte officiel")
     if r.unnamed_kind and not r.missing and not r.not_encoded:
         codes = ", ".join(dict.fromkeys(r.unnamed_kind))
         return Localized(en=f"{r.entry}: say whether the goods are of the kind of {codes}",
