@@ -42,8 +42,21 @@ def _knows(vocab: Mapping[str, frozenset[str]]) -> Callable[[str], bool]:
     return lambda word: word in en or word in fr
 
 
-_CODE = re.compile(r"(?<![\w.])(?:\d[A-Ea-e]\d{3}(?:\.[a-z0-9]{1,3})*|ML\s?\d{1,2}(?:\.[a-z])*)"
-                   r"(?![\w])")
+# control codes written in a line: compact (6A003.b.4, 1C350.24), Wassenaar's dotted form
+# (6.A.3.b.4.) and Munitions List codes (ML8, ML13.d.1); "500 ml" is no ML code
+_CODE = re.compile(
+    r"(?<![\w.])(?:\d[A-Ea-e]\d{3}(?:\.[a-z0-9]{1,3})*"
+    r"|\d\.[A-E]\.\d{1,3}\.(?:[a-z0-9]{1,3}\.)*"
+    r"|ML ?\d{1,2}(?:\.[a-z0-9]{1,2})*)(?![\w])")
+
+
+def codes_in_text(text: str) -> list[str]:
+    """Control codes written in ``text``, as written (spaces dropped), once each.
+
+    >>> codes_in_text("classified 6A003.b.4 per exporter; see also ML 8, 6.A.3.b.4.")
+    ['6A003.b.4', 'ML8', '6.A.3.b.4.']
+    """
+    return list(dict.fromkeys(m.group(0).replace(" ", "") for m in _CODE.finditer(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +103,9 @@ def analyse(text: str, lang: str | None = None, *,
         if lang not in ("en", "fr"):
             lang = "unknown"
     codes: list[str] = []
-    for m in _CODE.finditer(normal):
-        if control.is_valid(m.group(0)):
-            code = control.normalise(m.group(0))
+    for written in codes_in_text(normal):
+        if control.is_valid(written):
+            code = control.normalise(written)
             if code not in codes:
                 codes.append(code)
     names = tuple(name for name, _ in chemicals.find_names(normal)) if normal else ()

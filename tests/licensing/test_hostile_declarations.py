@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dualuse.licensing.engine import check, codes_in_text
+from dualuse.licensing.engine import check
+from dualuse.line import codes_in_text
 
 ON = dt.date(2026, 11, 29)
 BASE = {"procedure": "export", "exporter_country": "FR", "destination_country": "CN"}

@@ -19,7 +19,6 @@ The decision, in order (``docs/licensing.md`` says it in plain words, EN and FR)
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -133,9 +132,9 @@ class _Context:
     status_cache: dict[str, _Status] = field(default_factory=dict)
 
     def clean(self, text: str) -> str:
-        from dualuse.screening_text import clean
+        from dualuse.line import normalise
 
-        return clean(text, known=_lexicon(self.catalog, with_hs=False).__contains__)
+        return normalise(text, _lexicon(self.catalog, with_hs=False).__contains__)
 
     def readable(self, text: str) -> bool:
         from dualuse import textproc
@@ -490,20 +489,6 @@ def _named_chemicals(description: str) -> list[tuple[str, str, str]]:
     return list(out)
 
 
-# control codes written in a description ("goods classified 6A003.b.4 per exporter", "ML8",
-# "1C350.24", Wassenaar's "6.A.3.b.4."): a claim the goods are listed, read as a declared code
-_CODE_IN_TEXT = re.compile(
-    r"(?<![\w.])(?:[0-9][A-E][0-9]{3}(?:\.[a-z0-9]{1,3})*"
-    r"|[0-9]\.[A-E]\.[0-9]{1,3}\.(?:[a-z0-9]{1,3}\.)*"
-    r"|ML ?[0-9]{1,2}(?:\.[a-z](?:\.[0-9]{1,2})?)?)(?![\w])")
-
-
-def codes_in_text(description: str) -> list[str]:
-    """Control codes written in a description, as written (``6A003.b.4``, ``ML8``)."""
-    return list(dict.fromkeys(m.group(0).replace(" ", "")
-                              for m in _CODE_IN_TEXT.finditer(description)))
-
-
 def control_status(item: Item, ctx: _Context) -> _Status:
     """Every piece of evidence the line carries: a declared code, then control codes and CAS
     numbers written in the description, then the HS code and the description themselves. The
@@ -513,6 +498,8 @@ def control_status(item: Item, ctx: _Context) -> _Status:
         return _Status(st.status, st.code, list(st.reasons), st.candidates)
     description = ctx.clean(item.description) if item.description else ""
     found: list[_Status] = []
+    from dualuse.line import codes_in_text
+
     for code in codes_in_text(description):
         st = _declared(code, ctx)
         found.append(_Status(st.status, st.code, [_t(
