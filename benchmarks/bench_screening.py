@@ -30,19 +30,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from bench_check import pin_one_core  # same folder: one way to pin the benchmark to a core
+
 HERE = Path(__file__).resolve().parent
 _SHARED = Path(os.environ["DUALUSE_SOURCES"]).parent if os.environ.get("DUALUSE_SOURCES") \
     else HERE.parent.parent / "shared"
 SETS = [_SHARED / "eval" / "dev_classify.jsonl", HERE / "data" / "probe_classify.jsonl"]
 DESTINATIONS = ["US", "JP", "CH", "GB", "CN", "IN", "AE", "TR", "RU", "IR"]
-
-
-def pin_one_core() -> str:
-    if hasattr(os, "sched_setaffinity"):
-        cpu = sorted(os.sched_getaffinity(0))[0]
-        os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu}"
-    return "not pinned"
 
 
 def descriptions() -> list[str]:
