@@ -563,8 +563,10 @@ def decision_for(line: Line, candidates: Sequence[Candidate], cat: Catalog,
     cas_entries = [c.entry for c in candidates if any(e.kind == "cas" for e in c.evidence)]
     low = f" {line.folded} "
     speaks = any(w in low for w in (*_SOFTWARE_WORDS, *_TECHNOLOGY_WORDS))
+    children, kind = _kb_fns(cat)
     held = resembling(candidates, line.codes, cas_entries, lists=tuple(cat.lists),
-                      intangibles=speaks, military=speaks_military(line.folded))
+                      intangibles=speaks, military=speaks_military(line.folded),
+                      named=lambda list_id, entry: kind(list_id, entry, line))
     for code in hold:
         found = cat.find(code)
         if found is not None:
@@ -572,7 +574,6 @@ def decision_for(line: Line, candidates: Sequence[Candidate], cat: Catalog,
             if pair not in held:
                 held.append(pair)
     tables = load_criteria() if criteria is None else criteria
-    children, kind = _kb_fns(cat)
     return decide(line, held, tables, kb_children=children, kind=kind, intangibles=speaks)
 
 

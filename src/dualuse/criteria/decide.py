@@ -244,7 +244,11 @@ class _Evaluator:
         missing = [k for k in (self.kb_children(self.list_id, code) if self.kb_children else ())
                    if k not in self.comp.table.nodes] if kids and not n.criteria else []
         if kids and n.combine == "any" and len(kids) > 1:
-            touched = [k for k in kids if self._touched(k)]
+            # the alternatives whose kind the line names come first (an "ADC" is not a DAC
+            # though both have a resolution in bits), then those it gives a figure of
+            named = [k for k in kids if self.kind is not None
+                     and self.kind(self.list_id, k, self.line)]
+            touched = named or [k for k in kids if self._touched(k)]
             if touched and len(touched) < len(kids):
                 self.out.set_aside += [k for k in kids if k not in touched]
                 kids = touched
@@ -284,6 +288,26 @@ class _Evaluator:
         self.values[code] = value
         return value
 
+    def open_path(self, code: str) -> bool:
+        """Is every node from the entry down to ``code`` undecided? A figure asked below a node
+        already ruled out (or met) cannot change the answer."""
+        c: str | None = code
+        while c is not None:
+            if c in self.values and self.values[c] is not None:
+                return False
+            if c == self.entry:
+                return True
+            c = _parent(c)
+        return True
+
+    def prune_missing(self) -> None:
+        pruned: dict[str, list[str]] = {}
+        for q, codes in self.out.missing.items():
+            kept = [c for c in codes if self.open_path(c)]
+            if kept:
+                pruned[q] = kept
+        self.out.missing = pruned
+
     def deepest_met(self, code: str) -> str:
         for k in self.comp.children.get(code, []):
             if self.values.get(k) is True:
@@ -313,6 +337,7 @@ def evaluate_entry(line: Line, list_id: str, entry: str, tables: Mapping[str, Cr
     value = ev.node(entry)
     ev.out.value = value
     ev.out.list_id = list_id
+    ev.prune_missing()
     if value is True:
         ev.out.met_code = ev.deepest_met(entry)
     return ev.out

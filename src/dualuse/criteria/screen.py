@@ -26,12 +26,16 @@ if TYPE_CHECKING:
     from dualuse.catalog import Catalog
     from dualuse.line import Line
 
-__all__ = ["RESEMBLE_MAX", "RESEMBLE_MIN", "RESEMBLE_SHARE", "kb_children_fn", "kind_fn",
-           "resembling"]
+__all__ = ["NEAR_COVERAGE", "NEAR_SCORE", "RESEMBLE_MAX", "RESEMBLE_MIN", "RESEMBLE_SHARE",
+           "comes_near", "kb_children_fn", "kind_fn", "resembling"]
 
 RESEMBLE_MIN = 0.40
 RESEMBLE_SHARE = 0.90
 RESEMBLE_MAX = 2
+# A description comes near an entry by its words alone (the licence engine's release rule: a line
+# that comes near an entry is never released on likeness alone; docs/licensing.md)
+NEAR_SCORE = 0.55
+NEAR_COVERAGE = 0.6
 MILITARY_WORDS = (
     "military", "militaire", "militaires", "defence", "defense", "défense", "weapon", "weapons",
     "arme", "armes", "army", "armée", "armed forces", "forces armées", "munition", "munitions",
@@ -74,13 +78,23 @@ def speaks_military(folded: str) -> bool:
     return _military_re().search(folded) is not None
 
 
+def comes_near(candidate: _Cand) -> bool:
+    """Does the description come near the entry by its words alone (strong likeness)?"""
+    return bool(candidate.score >= NEAR_SCORE or
+                getattr(candidate, "coverage", 0.0) >= NEAR_COVERAGE)
+
+
 def resembling(candidates: Sequence[_Cand], written_codes: Sequence[str] = (),
                cas_entries: Sequence[str] = (), *, lists: Sequence[str] = (),
-               intangibles: bool = False, military: bool = False) -> list[tuple[str, str]]:
+               intangibles: bool = False, military: bool = False,
+               named: Callable[[str, str], bool] | None = None) -> list[tuple[str, str]]:
     """``(list_id, entry)`` of the candidates the goods plausibly resemble, best first.
     Software and technology entries resemble only a line that speaks of them
     (``intangibles``): goods on an invoice line are neither; Munitions List entries only a line
-    that says the goods are military (``military``)."""
+    that says the goods are military (``military``). With ``named`` (``(list_id, entry) ->``
+    does the line name the kind of goods of the entry or of one of its sub-items?), a candidate
+    that shares only a few words with the line resembles it when it names its kind or comes
+    near it (``comes_near``): "size L" is no likeness to a gas centrifuge."""
     out: list[tuple[str, str]] = []
     for c in candidates:  # a code written in the line, or a CAS number named in the entry
         if c.entry in cas_entries or any(code == c.entry or code.startswith(c.entry + ".")
@@ -88,7 +102,8 @@ def resembling(candidates: Sequence[_Cand], written_codes: Sequence[str] = (),
             out.append((c.list, c.entry))
     usable = [c for c in candidates if (not lists or c.list in lists)
               and (intangibles or not intangible(c.entry))
-              and (military or not munitions(c.entry))]
+              and (military or not munitions(c.entry))
+              and (named is None or comes_near(c) or named(c.list, c.entry))]
     if usable:
         top = usable[0].score
         for c in usable[:RESEMBLE_MAX]:
