@@ -303,3 +303,71 @@ def test_schema_includes_the_decision() -> None:
     assert decision["properties"]["status"]["enum"] == ["listed", "not-listed", "needs-figure"]
     evidence = schema["$defs"]["Evidence"]["properties"]
     assert {"quantity", "comparator", "value", "unit", "status"} <= set(evidence)
+
+
+def test_figures_are_asked_only_along_undecided_paths(tmp_path: Path) -> None:
+    """A figure below a node already ruled out cannot change the answer: it is not asked."""
+    tables = table(tmp_path, """
+      <node code="6A003" combine="any"/>
+      <node code="6A003.a" combine="all"/>
+      <node code="6A003.a.1"><criterion quantity="shutter_time" comparator="lt" value="1"
+        unit="us"/></node>
+      <node code="6A003.a.2"><criterion quantity="frame_rate" comparator="gt" value="125"
+        unit="Hz"/></node>
+      <node code="6A003.b"><criterion quantity="array_elements" comparator="gt" value="8192"
+        unit=""/><criterion quantity="frame_rate" comparator="le" value="60" unit="Hz"/></node>
+      """)
+    d = decide(analyse("camera, frame rate 30 Hz"), [(WA, "6A003")], tables)
+    assert d.status == "needs-figure"
+    assert [m.quantity for m in d.missing] == ["array_elements"]  # not the shutter time of .a
+
+
+def test_alternatives_whose_kind_is_named_come_before_those_given_a_figure(
+        tmp_path: Path) -> None:
+    tables = table(tmp_path, """
+      <node code="3A001" combine="any"/>
+      <node code="3A001.a5"><criterion quantity="resolution_bits" comparator="ge" value="12"
+        unit="bit"/><criterion quantity="sample_rate" comparator="gt" value="400"
+        unit="MS/s"/></node>
+      <node code="3A001.a13"><criterion quantity="resolution_bits" comparator="ge" value="10"
+        unit="bit"/><criterion quantity="operating_frequency" comparator="gt" value="3.5"
+        unit="GHz"/></node>""".replace("a5", "a.5").replace("a13", "a.13"))
+
+    def kind(lid: str, code: str, line: object) -> bool:  # the line says ADC: that is 3A001.a.5
+        return code == "3A001.a.5" and "adc" in line.words  # type: ignore[attr-defined]
+
+    adc = evaluate_entry(analyse("ADC 12-bit, 65 MSPS"), WA, "3A001", tables, kind=kind)
+    assert adc.value is False and adc.set_aside == ["3A001.a.13"]
+    # without a kind named, both alternatives given a figure stay: the DAC one is undecided
+    blind = evaluate_entry(analyse("converter 12-bit, 65 MSPS"), WA, "3A001", tables)
+    assert blind.value is None and "operating_frequency" in blind.missing
+
+
+class _C:
+    def __init__(self, entry: str, score: float, coverage: float = 0.0) -> None:
+        self.entry, self.list, self.score, self.coverage = entry, WA, score, coverage
+
+
+def test_a_weak_likeness_resembles_only_when_the_kind_is_named() -> None:
+    from dualuse.criteria.screen import resembling
+
+    cands = [_C("0B001", 0.47), _C("3A001", 0.45)]
+    assert resembling(cands) == [(WA, "0B001"), (WA, "3A001")]  # no kind test: score alone
+    named = {"3A001"}
+    got = resembling(cands, named=lambda lid, e: e in named)
+    assert got == [(WA, "3A001")]  # 0B001 shares a word, names nothing: set aside first
+    assert resembling(cands, named=lambda lid, e: False) == []
+    # a strong likeness (words or coverage) resembles without the kind
+    assert resembling([_C("6A003", 0.91)], named=lambda lid, e: False) == [(WA, "6A003")]
+    assert resembling([_C("6A003", 0.42, 0.7)], named=lambda lid, e: False) == [(WA, "6A003")]
+    # a code written in the line always holds its entry
+    assert resembling(cands, ["0B001.b.1"], named=lambda lid, e: False) == [(WA, "0B001")]
+
+
+def test_classify_sets_aside_a_weak_likeness_of_ordinary_goods() -> None:
+    from dualuse import classify
+
+    tee = classify("Men's cotton T-shirts, size L, 100 pieces").decision
+    assert tee is not None and tee.status == "not-listed" and not tee.entries
+    fpga = classify("Lattice iCE40 UltraPlus FPGA, 39 I/O").decision
+    assert fpga is not None and fpga.status != "not-listed"  # 3A001 is named: held
