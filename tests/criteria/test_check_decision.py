@@ -69,3 +69,16 @@ def test_an_item_without_description_fails_closed() -> None:
     r = check({"reference": "T", "procedure": "export", "exporter_country": "FR",
                "destination_country": "CN", "items": [{"line": 1, "description": ""}]})
     assert r.items[0].verdict == "review-required"
+
+
+def test_check_never_releases_what_the_decision_holds_open() -> None:
+    """A weak likeness (under the nearness rule) whose kind the line names is held by the
+    decision; check follows it instead of releasing the item for want of a near candidate."""
+    from dualuse import classify
+
+    text = "Lattice iCE40 UltraPlus FPGA, 39 I/O"
+    decision = classify(text).decision
+    assert decision is not None and decision.status == "needs-figure" and decision.entries
+    assert all(c.score < 0.55 for c in classify(text).candidates)  # nothing comes near
+    (item,) = verdicts([text])
+    assert item.verdict == "review-required"

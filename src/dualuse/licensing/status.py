@@ -129,13 +129,12 @@ def _by_cas(cas_numbers: Sequence[str], ctx: _Context) -> _Status | None:
 
 # A line that resembles nothing may be released only when no candidate comes near: stricter than
 # the alert gate above (measured in benchmarks/bench_check.py: listed goods under an unrelated HS
-# code, and ordinary goods; docs/licensing.md).
-RELEASE_MAX_SCORE = 0.55
-RELEASE_MAX_COVERAGE = 0.6
-
-
+# code, and ordinary goods; docs/licensing.md). One rule with the decision's resemblance
+# (criteria/screen.py): a candidate that comes near is held against the line.
 def _comes_near(candidate: Any) -> bool:
-    return bool(candidate.score >= RELEASE_MAX_SCORE or candidate.coverage >= RELEASE_MAX_COVERAGE)
+    from dualuse.criteria.screen import comes_near
+
+    return comes_near(candidate)
 
 
 def _hs_status(item: Item,
@@ -246,8 +245,8 @@ def _by_decision(decision: Decision, item: Item, links: Sequence[str], heading: 
     """The classifier's decision (docs/decisions.md) as a control status: ``listed`` -> the
     status of the sub-item met (listed, or military for an ML entry); ``not-listed`` with the
     entries ruled out -> not listed; ``needs-figure`` -> uncertain, naming the figures to state.
-    "Nothing resembles", or only a likeness weaker than the engine's nearness rule, settles the
-    item as not listed only when no HS link or heading entry and no near candidate is left."""
+    "Nothing resembles" settles the item as not listed only when no HS link or heading entry and
+    no near candidate is left; an entry the decision holds open is never released."""
     reasons = [_t(r.en or "", r.fr or r.en or "") for r in decision.reasons]
     if decision.status == "listed" and decision.code:
         st = _declared(decision.code, ctx)
@@ -255,7 +254,8 @@ def _by_decision(decision: Decision, item: Item, links: Sequence[str], heading: 
             f"The stated figures meet {decision.code}.",
             f"Les caractéristiques déclarées remplissent {decision.code}."), *reasons,
             *st.reasons], (decision.code, *decision.entries))
-    weak = not links and not heading and not near  # no entry comes near (ALERT/RELEASE rules)
+    # no entry comes near (ALERT/RELEASE rules) and the decision held none against the line
+    weak = not links and not heading and not near and not decision.entries
     if decision.status == "needs-figure" and not weak:
         asks = [m.text for m in decision.missing]
         if asks:
