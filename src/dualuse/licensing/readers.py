@@ -10,6 +10,9 @@ standard input (``-``), bounded and unambiguous.
   refused, naming the key: the last value silently winning could release a listed item.
 - **Per declaration**: :func:`iter_batch` yields a :class:`Refused` for a declaration that cannot
   be read or validated and goes on; :func:`iter_declarations` and :func:`read` raise at the first.
+
+JSON parsing and the JSON / JSON lines formats are in :mod:`dualuse.licensing.json_declarations`
+(their names are re-exported here); this module reads files and standard input, and CSV.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -29,14 +31,19 @@ from dualuse.licensing.declaration import (
     Declaration,
     Format,
     Refused,
-    from_dict,
     reference_of,
 )
+from dualuse.licensing.json_declarations import MAX_JSON_DEPTH as MAX_JSON_DEPTH
+from dualuse.licensing.json_declarations import _one, _strict
+from dualuse.licensing.json_declarations import json_batch as json_batch
+from dualuse.licensing.json_declarations import jsonl_batch as jsonl_batch
+from dualuse.licensing.json_declarations import loads as loads
+from dualuse.licensing.json_declarations import read_json as read_json
+from dualuse.licensing.json_declarations import read_jsonl as read_jsonl
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 MAX_LINE_BYTES = 32 * 1024 * 1024
 MAX_CELL_CHARS = 131_072
-MAX_JSON_DEPTH = 32
 FORMATS: tuple[str, ...] = ("json", "jsonl", "csv", "xml")
 
 
@@ -107,98 +114,6 @@ def text_lines(fh: IO[bytes], source: str, cap: int = MAX_LINE_BYTES) -> Iterato
             raise InputError(f"{source}: line {n}: not UTF-8 text", value=n) from None
 
 
-# --- JSON --------------------------------------------------------------------------------------
-class _DuplicateKey(Exception):
-    def __init__(self, key: str):
-        super().__init__(key)
-        self.key = key
-
-
-def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in pairs:
-        if k in out:
-            raise _DuplicateKey(k)
-        out[k] = v
-    return out
-
-
-def loads(text: str | bytes, where: str, value: Any) -> Any:
-    """Parse JSON, refusing a key repeated in one object and nesting deeper than the cap."""
-    try:
-        data = json.loads(text, object_pairs_hook=_unique)
-    except _DuplicateKey as exc:
-        raise InputError(f"{where}: duplicate key {exc.key!r}: refused, since which value is "
-                         f"meant is ambiguous", value=exc.key) from None
-    except RecursionError:
-        raise UnsafeInput(f"{where}: JSON nested deeper than {MAX_JSON_DEPTH} levels",
-                          value=value) from None
-    except ValueError as exc:
-        raise InputError(f"{where}: not valid JSON ({exc})", value=value) from None
-    _check_depth(data, where, value)
-    return data
-
-
-def _check_depth(data: Any, where: str, value: Any) -> None:
-    stack = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_JSON_DEPTH:
-            raise UnsafeInput(f"{where}: JSON nested deeper than {MAX_JSON_DEPTH} levels",
-                              value=value)
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
-
-
-def _one(index: int, data: Any, source: str) -> Declaration | Refused:
-    try:
-        return from_dict(data, source=source)
-    except DualUseError as exc:
-        return Refused(index=index, reference=reference_of(data), error=exc)
-
-
-def json_batch(text: str | bytes, *, source: str = "input") -> Iterator[Declaration | Refused]:
-    """One declaration object, a list of them, or ``{"declarations": [...]}``."""
-    data = loads(text, source, source)
-    if isinstance(data, Mapping) and set(data) == {"declarations"}:
-        data = data["declarations"]
-    if not isinstance(data, list):
-        yield _one(1, data, source)
-        return
-    if not data:
-        raise InputError(f"{source}: no declaration in the file", value=source)
-    for i, d in enumerate(data, start=1):
-        yield _one(i, d, f"{source}: declaration {i}")
-
-
-def read_json(text: str | bytes, *, source: str = "input") -> list[Declaration]:
-    return [_strict(x) for x in json_batch(text, source=source)]
-
-
-def jsonl_batch(lines: Iterable[str], *, source: str = "input") -> Iterator[Declaration | Refused]:
-    """One JSON declaration per line (blank lines skipped): the streaming format for batches."""
-    n = 0
-    for i, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        n += 1
-        where = f"{source}: line {i}"
-        try:
-            data = loads(line, where, i)
-        except DualUseError as exc:
-            yield Refused(index=n, reference=None, error=exc)
-            continue
-        yield _one(n, data, where)
-    if n == 0:
-        raise InputError(f"{source}: no declaration in the file", value=source)
-
-
-def read_jsonl(lines: Iterable[str], *, source: str = "input") -> Iterator[Declaration]:
-    return (_strict(x) for x in jsonl_batch(lines, source=source))
-
-
 # --- files ---------------------------------------------------------------------------------------
 def iter_batch(path: str | Path, *, format: Format | None = None,
                defaults: Mapping[str, Any] | None = None) -> Iterator[Declaration | Refused]:
@@ -239,12 +154,6 @@ def read(path: str | Path, *, format: Format | None = None,
          defaults: Mapping[str, Any] | None = None) -> list[Declaration]:
     """Every declaration of a file, all validated before any is returned (nothing partial)."""
     return list(iter_declarations(path, format=format, defaults=defaults))
-
-
-def _strict(x: Declaration | Refused) -> Declaration:
-    if isinstance(x, Refused):
-        raise x.error
-    return x
 
 
 # --- CSV: one row per goods item ------------------------------------------------------------------
