@@ -152,3 +152,16 @@ def test_never_crashes_and_normalises_idempotently(text: str) -> None:
 def test_reader_never_crashes_on_figure_soup(parts: list[str]) -> None:
     for lang in ("en", "fr", None):
         read_figures(" ".join(parts), lang)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("high-speed camera, 6,600 fps at full resolution", "6600"),  # English thousands
+    ("high-speed camera 10,000 fps", "10000"),
+    ("camera 8,7 fps", "8.7"),                                     # a decimal comma
+    ("camera 1.000 fps", "1.000"),                                 # a decimal point
+    ("caméra rapide, 6,600 ips", "6.600"),                         # French: a decimal comma
+    ("caméra rapide, 6 600 ips", "6600"),                          # French thousands
+])
+def test_frame_rate_thousands_per_language(text: str, value: str) -> None:
+    figures = [f for f in analyse(text).figures if f.quantity == "frame_rate"]
+    assert [str(f.value) for f in figures] == [value]

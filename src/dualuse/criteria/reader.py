@@ -84,7 +84,8 @@ _GRADE = re.compile(
     r"\s(?:p)?(?P<iso>[0245-6]))(?!\w|[.,]\d)", re.IGNORECASE)
 _ABEC_TO_ISO = {"1": 8, "3": 6, "5": 5, "7": 4, "9": 2}
 # frames per second: "60 fps"; "ips" (images par seconde) in French only (in English: inch/s)
-_FPS = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s?(?P<u>fps|ips|img/s|images/s|i/s|"
+_FPS = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?)"
+                  r"\s?(?P<u>fps|ips|img/s|images/s|i/s|"
                   r"frames/s|images par seconde|frames per second)(?![\w/])", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-zµμ°])")
 _SEPARATOR = re.compile(r"[,;()\[\]\n|]")
@@ -241,7 +242,8 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
         if unit == "ips" and lang == "en":
             continue
         if free(m.start(), m.end()):
-            v = _number(m["n"])
+            # "6,600 fps" is 6600 in English; "6,6 ips" and "1.000 fps" are not thousands
+            v = _number(m["n"], thousands=" ," if num_lang != "fr" else " ")
             if v is not None:
                 raw = [r for r in raw if not (r[5] <= m.start() < r[6])]
                 raw.append((None, "frame_rate", v, "Hz", "frequency", m.start(), m.end()))
@@ -283,10 +285,13 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
     return tuple(out)
 
 
-def _number(s: str, *, thousands: bool = False) -> Decimal | None:
+def _number(s: str, *, thousands: bool | str = False) -> Decimal | None:
+    """``thousands``: True for any of space, comma, point between groups of three digits, or the
+    separators a language uses for them."""
     t = s.replace("\u00a0", " ").replace("\u202f", " ").strip()
-    if thousands and re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+", t):
-        t = re.sub(r"[ ,.]", "", t)
+    seps = " ,." if thousands is True else thousands or ""
+    if seps and re.fullmatch(rf"\d{{1,3}}(?:[{re.escape(seps)}]\d{{3}})+", t):
+        t = re.sub(rf"[{re.escape(seps)}]", "", t)
     t = t.replace(" ", "").replace(",", ".")
     try:
         v = Decimal(t)
