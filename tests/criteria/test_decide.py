@@ -371,3 +371,31 @@ def test_classify_sets_aside_a_weak_likeness_of_ordinary_goods() -> None:
     assert tee is not None and tee.status == "not-listed" and not tee.entries
     fpga = classify("Lattice iCE40 UltraPlus FPGA, 39 I/O").decision
     assert fpga is not None and fpga.status != "not-listed"  # 3A001 is named: held
+
+
+def test_an_alternative_the_figures_meet_is_never_set_aside(tmp_path: Path) -> None:
+    tables = table(tmp_path, """
+      <node code="6A005" combine="any"/>
+      <node code="6A005.b5"><criterion quantity="wavelength" comparator="le" value="975"
+        unit="nm"/></node>
+      <node code="6A005.b6"><criterion quantity="wavelength" comparator="gt" value="975"
+        unit="nm"/><criterion quantity="output_power" comparator="gt" value="30"
+        unit="W"/></node>""".replace("b5", "b.5").replace("b6", "b.6"))
+
+    def kind(lid: str, code: str, line: object) -> bool:  # "femtosecond" names only 6A005.b.5
+        return code == "6A005.b.5"
+
+    met = decide(analyse("femtosecond laser 1030 nm, 40 W"), [(WA, "6A005")], tables,
+                 kind=kind)
+    assert (met.status, met.code) == ("listed", "6A005.b.6")
+    below = decide(analyse("femtosecond laser 1030 nm, 20 W"), [(WA, "6A005")], tables,
+                   kind=kind)
+    assert below.status == "not-listed"  # .b.5 fails on the wavelength, .b.6 set aside
+
+
+def test_bundled_pulsed_laser_in_french_is_listed() -> None:
+    from dualuse import classify
+
+    d = classify("Laser femtoseconde 1030 nm, puissance moyenne 40 W, durée d'impulsion "
+                 "300 fs").decision
+    assert d is not None and (d.status, d.code) == ("listed", "6A005.b.6.a.2")

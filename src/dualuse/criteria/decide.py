@@ -244,16 +244,9 @@ class _Evaluator:
         missing = [k for k in (self.kb_children(self.list_id, code) if self.kb_children else ())
                    if k not in self.comp.table.nodes] if kids and not n.criteria else []
         if kids and n.combine == "any" and len(kids) > 1:
-            # the alternatives whose kind the line names come first (an "ADC" is not a DAC
-            # though both have a resolution in bits), then those it gives a figure of
-            named = [k for k in kids if self.kind is not None
-                     and self.kind(self.list_id, k, self.line)]
-            touched = named or [k for k in kids if self._touched(k)]
-            if touched and len(touched) < len(kids):
-                self.out.set_aside += [k for k in kids if k not in touched]
-                kids = touched
+            kids = self._alternatives(kids)
         if kids:
-            vals = [self.node(k) for k in kids]
+            vals = [self.values[k] if k in self.values else self.node(k) for k in kids]
             for k in missing:
                 self.out.not_encoded.append(k)
                 vals.append(self._keep(k, None))
@@ -283,6 +276,28 @@ class _Evaluator:
                     if code not in codes:
                         codes.append(code)
         return self._keep(code, value)
+
+    def _alternatives(self, kids: list[str]) -> list[str]:
+        """The alternatives the line is about. Those whose kind the line names come first (an
+        "ADC" is not a DAC though both have a resolution in bits), with any other that the
+        stated figures meet (never set aside: fail closed); without a kind named, those it gives
+        a figure of. The others are set aside (recorded as not met, so nothing is asked of
+        them)."""
+        named = [k for k in kids if self.kind is not None
+                 and self.kind(self.list_id, k, self.line)]
+        if named and len(named) < len(kids):
+            met = [k for k in kids if k not in named and self._touched(k)
+                   and self.node(k) is True]
+            keep = [k for k in kids if k in named or k in met]
+        else:
+            keep = [k for k in kids if self._touched(k)]
+        if not keep or len(keep) == len(kids):
+            return kids
+        for k in kids:
+            if k not in keep:
+                self.out.set_aside.append(k)
+                self.values[k] = False
+        return keep
 
     def _keep(self, code: str, value: Tri) -> Tri:
         self.values[code] = value
