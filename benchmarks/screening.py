@@ -11,7 +11,9 @@ language given) and its ``decision`` is compared with the label:
 Reported per group (controlled / below / ordinary) and language.
 
 Usage:
-  python benchmarks/screening.py [--criteria DIR] [--set FILE] [--errors] [--json]
+  python benchmarks/screening.py [--criteria DIR] [--set FILE] [--errors] [--json] [--check CN]
+``--check CN`` also sends the lines to ``check`` as description-only items (with the row's HS
+code) of one export declaration from France to CN, and reports its verdicts the same way.
 ``--criteria`` decides with the criteria files of DIR (e.g. tests/fixtures/criteria) instead of
 the bundled ones.
 """
@@ -59,6 +61,35 @@ def run(rows: list[dict[str, Any]], criteria_dir: Path | None) -> list[dict[str,
     return out
 
 
+def run_check(rows: list[dict[str, Any]], destination: str) -> dict[str, str]:
+    """``check`` verdicts of the lines as description-only items (with their HS code when the
+    row has one) of one export declaration from France to ``destination``, by row id."""
+    from dualuse import check
+
+    declaration = {"reference": "SCREENING", "procedure": "export", "exporter_country": "FR",
+                   "destination_country": destination,
+                   "items": [{"line": i + 1, "description": r["description"],
+                              **({"hs_code": r["hs"]} if r.get("hs") else {})}
+                             for i, r in enumerate(rows)]}
+    result = check(declaration)
+    return {rows[it.line - 1]["id"]: it.verdict for it in result.items}
+
+
+def check_report(rows: list[dict[str, Any]], verdicts: dict[str, str]) -> dict[str, Any]:
+    held = [r for r in rows if r["label"] != "not-listed"]
+    free = [r for r in rows if r["label"] == "not-listed"]
+    return {
+        "controlled_released": sum(verdicts[r["id"]] == "no-licence-required" for r in held),
+        "controlled_lines": len(held),
+        "released_right": round(sum(verdicts[r["id"]] == "no-licence-required" for r in free)
+                                / len(free), 3) if free else None,
+        "listed_licensed": round(sum(verdicts[r["id"]] in ("licence-required", "prohibited",
+                                                          "general-authorisation")
+                                     for r in rows if r["label"] == "listed")
+                                 / max(1, sum(r["label"] == "listed" for r in rows)), 3),
+    }
+
+
 def report(results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     cells: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in results:
@@ -89,11 +120,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", type=Path, default=DEFAULT_SET)
     ap.add_argument("--errors", action="store_true", help="list the lines decided wrong")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--check", metavar="COUNTRY",
+                    help="also run `check` on the lines (export from FR to COUNTRY)")
     args = ap.parse_args(argv)
-    results = run(load(args.set), args.criteria)
+    rows = load(args.set)
+    results = run(rows, args.criteria)
     table = report(results)
+    checked = check_report(rows, run_check(rows, args.check)) if args.check else None
     if args.json:
-        print(json.dumps({"cells": table, "results": results}, ensure_ascii=False, indent=1))
+        print(json.dumps({"cells": table, "results": results, "check": checked},
+                         ensure_ascii=False, indent=1))
         return 0
     print(f"{'group/lang':<18}{'lines':>6}{'right':>8}{'ctrl released':>15}"
           f"{'released held':>15}")
@@ -101,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
         held = "-" if row["released_held"] is None else f"{row['released_held']:.1%}"
         print(f"{key:<18}{row['lines']:>6}{row['right']:>8.1%}"
               f"{row['controlled_released']:>8}/{row['controlled_lines']:<6}{held:>15}")
+    if checked:
+        print(f"check to {args.check}: controlled released {checked['controlled_released']}/"
+              f"{checked['controlled_lines']}, released lines released "
+              f"{checked['released_right']:.1%}, listed lines licensed or under a general "
+              f"authorisation {checked['listed_licensed']:.1%}")
     if args.errors:
         for r in results:
             if not r["right"]:
