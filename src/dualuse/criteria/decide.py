@@ -279,15 +279,19 @@ class _Evaluator:
 
     def _alternatives(self, kids: list[str]) -> list[str]:
         """The alternatives the line is about. Those whose kind the line names come first (an
-        "ADC" is not a DAC though both have a resolution in bits), with any other that the
-        stated figures meet (never set aside: fail closed); without a kind named, those it gives
-        a figure of. The others are set aside (recorded as not met, so nothing is asked of
-        them)."""
+        "ADC" is not a DAC though both have a resolution in bits); another that the stated
+        figures meet is never set aside (fail closed) but stays undecided, its kind to be said
+        (a 500 W CW fibre laser "meets" the figures of a tunable laser). Without a kind named,
+        those the line gives a figure of. The others are set aside (recorded as not met, so
+        nothing is asked of them)."""
         named = [k for k in kids if self.kind is not None
                  and self.kind(self.list_id, k, self.line)]
         if named and len(named) < len(kids):
             met = [k for k in kids if k not in named and self._touched(k)
                    and self.node(k) is True]
+            for k in met:
+                self.values[k] = None
+                self.out.unnamed_kind.append(k)
             keep = [k for k in kids if k in named or k in met]
         else:
             keep = [k for k in kids if self._touched(k)]

@@ -102,8 +102,9 @@ def resembling(candidates: Sequence[_Cand], written_codes: Sequence[str] = (),
             out.append((c.list, c.entry))
     usable = [c for c in candidates if (not lists or c.list in lists)
               and (intangibles or not intangible(c.entry))
-              and (military or not munitions(c.entry))
-              and (named is None or comes_near(c) or named(c.list, c.entry))]
+              and (named is None or comes_near(c) or named(c.list, c.entry))
+              and (military or not munitions(c.entry)
+                   or (named is not None and comes_near(c) and named(c.list, c.entry)))]
     if usable:
         top = usable[0].score
         for c in usable[:RESEMBLE_MAX]:
