@@ -404,3 +404,14 @@ def test_bundled_pulsed_laser_in_french_is_held() -> None:
                  "300 fs").decision  # 6A005.b.6.a.2 by its figures
     assert d is not None and d.status != "not-listed"
     assert d.status == "needs-figure" or d.code == "6A005.b.6.a.2"
+
+
+def test_a_named_kind_sets_aside_a_likeness_by_words_alone() -> None:
+    from dualuse.criteria.screen import resembling
+
+    cands = [_C("9A012", 0.80), _C("9A350", 0.78)]
+    # "drone": 9A012 is named; 9A350 (spraying systems) only shares words: the line is about 9A012
+    got = resembling(cands, named=lambda lid, e: e == "9A012")
+    assert got == [(WA, "9A012")]
+    # nothing named: both near candidates are held
+    assert resembling(cands, named=lambda lid, e: False) == [(WA, "9A012"), (WA, "9A350")]

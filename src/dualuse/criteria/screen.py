@@ -36,6 +36,7 @@ RESEMBLE_MAX = 2
 # that comes near an entry is never released on likeness alone; docs/licensing.md)
 NEAR_SCORE = 0.55
 NEAR_COVERAGE = 0.6
+NAMED_FIRST = True
 MILITARY_WORDS = (
     "military", "militaire", "militaires", "defence", "defense", "défense", "weapon", "weapons",
     "arme", "armes", "army", "armée", "armed forces", "forces armées", "munition", "munitions",
@@ -107,9 +108,12 @@ def resembling(candidates: Sequence[_Cand], written_codes: Sequence[str] = (),
                    or (named is not None and comes_near(c) and named(c.list, c.entry)))]
     if usable:
         top = usable[0].score
-        for c in usable[:RESEMBLE_MAX]:
-            if c.score >= RESEMBLE_MIN and c.score >= RESEMBLE_SHARE * top:
-                out.append((c.list, c.entry))
+        liked = [c for c in usable[:RESEMBLE_MAX]
+                 if c.score >= RESEMBLE_MIN and c.score >= RESEMBLE_SHARE * top]
+        if named is not None and NAMED_FIRST:
+            kinds = [c for c in liked if named(c.list, c.entry)]
+            liked = kinds or liked
+        out += [(c.list, c.entry) for c in liked]
     return list(dict.fromkeys(out))
 
 
