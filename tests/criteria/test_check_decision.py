@@ -72,13 +72,17 @@ def test_an_item_without_description_fails_closed() -> None:
 
 
 def test_check_never_releases_what_the_decision_holds_open() -> None:
-    """A weak likeness (under the nearness rule) whose kind the line names is held by the
-    decision; check follows it instead of releasing the item for want of a near candidate."""
-    from dualuse import classify
+    """A weak likeness (under the nearness rule, no HS link) whose kind the line names is held
+    by the decision; check follows it instead of releasing the item for want of a near
+    candidate."""
+    from dualuse.criteria.model import Decision
+    from dualuse.licensing.status import _by_decision
+    from dualuse.model import Localized
 
-    text = "Lattice iCE40 UltraPlus FPGA, 39 I/O"
-    decision = classify(text).decision
-    assert decision is not None and decision.status == "needs-figure" and decision.entries
-    assert all(c.score < 0.55 for c in classify(text).candidates)  # nothing comes near
-    (item,) = verdicts([text])
-    assert item.verdict == "review-required"
+    held = Decision(status="needs-figure", entries=("3A001",),
+                    reasons=(Localized(en="3A001: could be met", fr="3A001 : pourrait"),))
+    st = _by_decision(held, None, (), (), (), None)  # type: ignore[arg-type]
+    assert st is not None and st.status == "uncertain"
+    nothing = Decision(status="not-listed", reasons=(Localized(en="nothing", fr="rien"),))
+    st = _by_decision(nothing, None, (), (), (), None)  # type: ignore[arg-type]
+    assert st is not None and st.status == "not-listed"

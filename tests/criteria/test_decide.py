@@ -415,3 +415,30 @@ def test_a_named_kind_sets_aside_a_likeness_by_words_alone() -> None:
     assert got == [(WA, "9A012")]
     # nothing named: both near candidates are held
     assert resembling(cands, named=lambda lid, e: False) == [(WA, "9A012"), (WA, "9A350")]
+
+
+def test_a_node_that_requires_its_kind_is_not_met_by_figures_alone(tmp_path: Path) -> None:
+    tables = table(tmp_path, """
+      <node code="3A001" combine="any"/>
+      <node code="3A001.a.10" kind="required"><criterion quantity="operating_frequency"
+        comparator="gt" value="3" unit="GHz"/></node>""")
+
+    def kind(lid: str, code: str, line: object) -> bool:
+        return "asic" in line.words  # type: ignore[attr-defined]
+
+    cpu = decide(analyse("desktop CPU, 5.0 GHz boost frequency"), [(WA, "3A001")], tables,
+                 kind=kind)
+    assert cpu.status == "needs-figure" and "3A001.a.10" in cpu.reasons[0].en
+    asic = decide(analyse("ASIC, operating frequency 5 GHz"), [(WA, "3A001")], tables, kind=kind)
+    assert (asic.status, asic.code) == ("listed", "3A001.a.10")
+    slow = decide(analyse("ASIC, operating frequency 1 GHz"), [(WA, "3A001")], tables, kind=kind)
+    assert slow.status == "not-listed"  # figures still rule it out
+
+
+def test_bundled_desktop_processors_are_not_listed() -> None:
+    from dualuse import classify
+
+    for text in ("AMD Ryzen 7 7800X3D CPU 5.0 GHz boost frequency",
+                 "Microcontrôleur STM32F407, fréquence 168 MHz"):
+        d = classify(text).decision
+        assert d is not None and d.status != "listed", text

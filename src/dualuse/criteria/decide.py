@@ -263,6 +263,11 @@ class _Evaluator:
         else:
             combined = True  # met by what the goods are (or by its own criteria alone)
         value = _and([own, combined])
+        if value is True and n.kind_required and self.kind is not None and \
+                not self.kind(self.list_id, code, self.line):
+            # its figures are met, but the line does not say the goods are of its kind
+            self.out.unnamed_kind.append(code)
+            value = None
         for r in self.comp.releases.get(code, ()):
             released = self.release(r, code)
             if released:

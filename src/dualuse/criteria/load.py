@@ -125,7 +125,8 @@ def _read(path: Path) -> tuple[str, list[NodeCriteria], list[Release]]:
                 raise DataError(f"{where}: combine {combine!r}: expected any or all", value=combine)
             nodes.append(NodeCriteria(code=code, combine=combine,
                                       criteria=_criteria(el, where),
-                                      intangible=el.get("intangible") == "true"))
+                                      intangible=el.get("intangible") == "true",
+                                      kind_required=el.get("kind") == "required"))
         elif el.tag == "release":
             text, when = _texts(el, "text"), _texts(el, "when")
             releases.append(Release(

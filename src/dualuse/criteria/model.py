@@ -77,6 +77,9 @@ class NodeCriteria(_Frozen):
     criteria: tuple[Criterion | AnyOf, ...] = ()
     #: software or technology entries: an invoice line of goods never meets them by figures
     intangible: bool = False
+    #: the node asks for a kind of goods besides its figures ("custom integrated circuits" of
+    #: 3A001.a.10): met only when the line names that kind; its figures alone leave it undecided
+    kind_required: bool = False
 
 
 class CriteriaTable(_Frozen):
