@@ -442,3 +442,18 @@ def test_bundled_desktop_processors_are_not_listed() -> None:
                  "Microcontrôleur STM32F407, fréquence 168 MHz"):
         d = classify(text).decision
         assert d is not None and d.status != "listed", text
+
+
+@pytest.mark.parametrize(("text", "status", "code"), [
+    ("Convertisseur A/N 14 bits 125 Méch/s", "not-listed", None),     # an ADC, below
+    ("Convertisseur A/N 12 bits 3 Géch/s", "listed", "3A001.a.5.a.3"),
+    ("D/A converter 14-bit 12 GSPS", "listed", "3A001.a.5.b"),        # a DAC, not an ADC
+])
+def test_converters_written_with_their_letters(text: str, status: str, code: str | None) -> None:
+    from dualuse import classify
+
+    d = classify(text).decision
+    assert d is not None and d.status == status
+    assert code is None or (d.code or "").startswith(code)
+    dac = classify("Convertisseur N/A 16 bits 2,5 Géch/s").decision
+    assert dac is not None and not (dac.code or "").startswith("3A001.a.5.a")

@@ -148,6 +148,13 @@ def kb_children_fn(catalog: Catalog) -> Callable[[str, str], tuple[str, ...]]:
     return children
 
 
+# converters written with their letters, which the tokeniser drops: "A/N", "A/D" (ADC), "D/A"
+# (DAC); not "N/A", which English invoices write for "not applicable" (but a "convertisseur
+# N/A" is a DAC)
+_CONVERTISSEUR_NA = re.compile(r"convertisseur\s+n\s?/\s?a(?![\w/])", re.IGNORECASE)
+_CONVERTERS = re.compile(r"(?<![\w/])(?:([Aa])\s?/\s?[NnDd]|[Dd]\s?/\s?[Aa])(?![\w/])")
+
+
 def kind_fn(catalog: Catalog) -> Callable[[str, str, Line], bool]:
     """``(list_id, code, line) -> bool``: does the line name the kind of goods of that node?
 
@@ -184,6 +191,8 @@ def kind_fn(catalog: Catalog) -> Callable[[str, str, Line], bool]:
 
     @lru_cache(maxsize=2048)
     def line_tokens(text: str) -> frozenset[str]:
+        text = _CONVERTERS.sub(lambda m: " adc " if m[1] else " dac ",
+                               _CONVERTISSEUR_NA.sub(" convertisseur dac ", text))
         return frozenset(textproc.tokens(text, "en")) | frozenset(textproc.tokens(text, "fr"))
 
     def kind(list_id: str, code: str, line: Line) -> bool:
