@@ -457,3 +457,15 @@ def test_converters_written_with_their_letters(text: str, status: str, code: str
     assert code is None or (d.code or "").startswith(code)
     dac = classify("Convertisseur N/A 16 bits 2,5 Géch/s").decision
     assert dac is not None and not (dac.code or "").startswith("3A001.a.5.a")
+
+
+def test_the_munitions_twin_of_a_named_dual_use_kind_is_set_aside() -> None:
+    from dualuse.criteria.screen import resembling
+
+    cands = [_C("6A003", 0.9), _C("ML15", 0.85)]
+    both = {"6A003", "ML15"}
+    assert resembling(cands, named=lambda lid, e: e in both) == [(WA, "6A003")]
+    assert resembling(cands, named=lambda lid, e: e in both, military=True) == \
+        [(WA, "6A003"), (WA, "ML15")]
+    # goods of no dual-use kind, named as munitions and near: held against the ML entry
+    assert resembling([_C("ML1", 0.8)], named=lambda lid, e: True) == [(WA, "ML1")]

@@ -113,6 +113,10 @@ def resembling(candidates: Sequence[_Cand], written_codes: Sequence[str] = (),
         if named is not None and NAMED_FIRST:
             kinds = [c for c in liked if named(c.list, c.entry)]
             liked = kinds or liked
+        if not military and any(not munitions(c.entry) for c in liked):
+            # goods the line does not call military, of a dual-use kind it names or comes near:
+            # the Munitions List twin (ML15 of a thermal camera) is not what the line is about
+            liked = [c for c in liked if not munitions(c.entry)]
         out += [(c.list, c.entry) for c in liked]
     return list(dict.fromkeys(out))
 

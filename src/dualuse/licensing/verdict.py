@@ -4,6 +4,8 @@ Union general authorisations. The most restrictive verdict reached wins."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from dualuse.licensing.context import _Context
 from dualuse.licensing.declaration import Declaration, Item
 from dualuse.licensing.results import Authorisation, ItemResult, severity
@@ -331,5 +333,16 @@ def _item(d: Declaration, item: Item, ctx: _Context) -> ItemResult:
         other_routes=tuple(dict.fromkeys(
             [*(a.code for a in out.authorisations if not ga), *out.routes])),
         legal_basis=tuple(r.citation() for r in out.basis),
-        explanation=_t(" ".join(r.en for r in reasons), " ".join(r.fr for r in reasons)),
+        explanation=_t(_sentences(r.en for r in reasons), _sentences(r.fr for r in reasons)),
         reasons=reasons)
+
+
+def _sentences(parts: Iterable[str]) -> str:
+    """Reasons joined as sentences: each ends with a full stop (a decision's reason such as
+    "6A003: could be met; not stated: wavelength" has none), so two never run together."""
+    out = []
+    for p in parts:
+        p = p.strip()
+        if p:
+            out.append(p if p[-1] in ".!?:;" else p + ".")
+    return " ".join(out)
