@@ -564,9 +564,10 @@ def decision_for(line: Line, candidates: Sequence[Candidate], cat: Catalog,
     low = f" {line.folded} "
     speaks = any(w in low for w in (*_SOFTWARE_WORDS, *_TECHNOLOGY_WORDS))
     children, kind = _kb_fns(cat)
+    aside: list[tuple[str, str]] = []
     held = resembling(candidates, line.codes, cas_entries, lists=tuple(cat.lists),
                       intangibles=speaks, military=speaks_military(line.folded),
-                      named=lambda list_id, entry: kind(list_id, entry, line))
+                      named=lambda list_id, entry: kind(list_id, entry, line), set_aside=aside)
     for code in hold:
         found = cat.find(code)
         if found is not None:
@@ -574,7 +575,11 @@ def decision_for(line: Line, candidates: Sequence[Candidate], cat: Catalog,
             if pair not in held:
                 held.append(pair)
     tables = load_criteria() if criteria is None else criteria
-    return decide(line, held, tables, kb_children=children, kind=kind, intangibles=speaks)
+    decision = decide(line, held, tables, kb_children=children, kind=kind, intangibles=speaks)
+    if decision.status == "not-listed" and aside:  # the named kinds ruled out: the twins too
+        decision = decide(line, [*held, *aside], tables, kb_children=children, kind=kind,
+                          intangibles=speaks)
+    return decision
 
 
 _KbFns = tuple[Callable[[str, str], tuple[str, ...]], Callable[[str, str, Line], bool]]

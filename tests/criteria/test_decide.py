@@ -469,3 +469,21 @@ def test_the_munitions_twin_of_a_named_dual_use_kind_is_set_aside() -> None:
         [(WA, "6A003"), (WA, "ML15")]
     # goods of no dual-use kind, named as munitions and near: held against the ML entry
     assert resembling([_C("ML1", 0.8)], named=lambda lid, e: True) == [(WA, "ML1")]
+
+
+def test_entries_set_aside_for_a_named_kind_are_kept_for_when_it_is_ruled_out() -> None:
+    from dualuse.criteria.screen import resembling
+
+    aside: list[tuple[str, str]] = []
+    got = resembling([_C("6A203", 0.8), _C("6A003", 0.78)], named=lambda lid, e: e == "6A203",
+                     set_aside=aside)
+    assert got == [(WA, "6A203")] and aside == [(WA, "6A003")]
+
+
+def test_a_twin_is_held_when_the_named_entry_is_ruled_out() -> None:
+    """A high-speed camera too slow in shutter for 6A203 (EU, 50 ns) still meets 6A003.a.5."""
+    from dualuse import classify
+
+    d = classify("Caméra rapide, 25 000 images par seconde à 1280 x 800, temps d'exposition "
+                 "minimal 200 ns").decision
+    assert d is not None and d.status != "not-listed"

@@ -88,14 +88,18 @@ def comes_near(candidate: _Cand) -> bool:
 def resembling(candidates: Sequence[_Cand], written_codes: Sequence[str] = (),
                cas_entries: Sequence[str] = (), *, lists: Sequence[str] = (),
                intangibles: bool = False, military: bool = False,
-               named: Callable[[str, str], bool] | None = None) -> list[tuple[str, str]]:
+               named: Callable[[str, str], bool] | None = None,
+               set_aside: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """``(list_id, entry)`` of the candidates the goods plausibly resemble, best first.
     Software and technology entries resemble only a line that speaks of them
     (``intangibles``): goods on an invoice line are neither; Munitions List entries only a line
     that says the goods are military (``military``). With ``named`` (``(list_id, entry) ->``
     does the line name the kind of goods of the entry or of one of its sub-items?), a candidate
     that shares only a few words with the line resembles it when it names its kind or comes
-    near it (``comes_near``): "size L" is no likeness to a gas centrifuge."""
+    near it (``comes_near``): "size L" is no likeness to a gas centrifuge. When the line names
+    the kind of some, those that only come near are left out and appended to ``set_aside``: the
+    decision holds them only if the named ones are all ruled out (twins such as 6A003 and
+    6A203 share their goods but not always their words)."""
     out: list[tuple[str, str]] = []
     for c in candidates:  # a code written in the line, or a CAS number named in the entry
         if c.entry in cas_entries or any(code == c.entry or code.startswith(c.entry + ".")
@@ -112,6 +116,9 @@ def resembling(candidates: Sequence[_Cand], written_codes: Sequence[str] = (),
                  if c.score >= RESEMBLE_MIN and c.score >= RESEMBLE_SHARE * top]
         if named is not None and NAMED_FIRST:
             kinds = [c for c in liked if named(c.list, c.entry)]
+            if kinds and set_aside is not None:  # to hold if the named ones are all ruled out
+                set_aside += [(c.list, c.entry) for c in liked if c not in kinds
+                              and (military or not munitions(c.entry))]
             liked = kinds or liked
         if not military and any(not munitions(c.entry) for c in liked):
             # goods the line does not call military, of a dual-use kind it names or comes near:
