@@ -484,6 +484,5 @@ def test_a_twin_is_held_when_the_named_entry_is_ruled_out() -> None:
     """A high-speed camera too slow in shutter for 6A203 (EU, 50 ns) still meets 6A003.a.5."""
     from dualuse import classify
 
-    d = classify("Caméra rapide, 25 000 images par seconde à 1280 x 800, temps d'exposition "
-                 "minimal 200 ns").decision
+    d = classify("Caméra rapide Phantom, 25 000 im/s à 1280 x 800, obturateur 200 ns").decision
     assert d is not None and d.status != "not-listed"
