@@ -486,3 +486,13 @@ def test_a_twin_is_held_when_the_named_entry_is_ruled_out() -> None:
 
     d = classify("Caméra rapide Phantom, 25 000 im/s à 1280 x 800, obturateur 200 ns").decision
     assert d is not None and d.status != "not-listed"
+
+
+def test_a_release_needs_every_figure_of_a_range(tmp_path: Path) -> None:
+    tables = table(tmp_path, CAMERA)
+    ranged = decide(analyse("thermal camera core 640 x 512, frame rate 5 to 60 Hz"),
+                    [(WA, "6A003")], tables)
+    assert ranged.status == "listed"  # 60 Hz is above the 9 Hz release
+    low = decide(analyse("thermal camera core 640 x 512, frame rate 4 to 8.7 Hz"),
+                 [(WA, "6A003")], tables)
+    assert low.status == "not-listed"

@@ -165,3 +165,16 @@ def test_reader_never_crashes_on_figure_soup(parts: list[str]) -> None:
 def test_frame_rate_thousands_per_language(text: str, value: str) -> None:
     figures = [f for f in analyse(text).figures if f.quantity == "frame_rate"]
     assert [str(f.value) for f in figures] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "operating temperature -40 to +85 °C", "température de fonctionnement -40 à +85 °C",
+    "operating temperature -40 °C to +85 °C"])
+def test_both_ends_of_a_range_measure_the_named_quantity(text: str) -> None:
+    assert [(f.quantity, str(f.value)) for f in analyse(text).figures] == \
+        [("temperature", "-40"), ("temperature", "85")]
+
+
+def test_a_named_figure_does_not_name_the_next_figure_of_another_clause() -> None:
+    figures = analyse("operating temperature -40 °C, 85 °C max").figures
+    assert [f.quantity for f in figures] == ["temperature", None]

@@ -190,14 +190,15 @@ class _Evaluator:
             limit = c.value
         status: str = "not-stated"
         shown: Figure | None = None
-        for f in figures:
-            v = f.base_value
-            ok = {"gt": v > limit, "ge": v >= limit, "lt": v < limit, "le": v <= limit,
-                  "eq": v == limit}[c.comparator]
-            if ok:
-                status, shown = "meets", f
-                break
-            status, shown = "does-not-meet", f
+        checked = [(f, {"gt": f.base_value > limit, "ge": f.base_value >= limit,
+                        "lt": f.base_value < limit, "le": f.base_value <= limit,
+                        "eq": f.base_value == limit}[c.comparator]) for f in figures]
+        if checked:
+            # several figures of one quantity (a range, "5 to 60 Hz"): one that meets a node's
+            # criterion holds the goods; a release needs every one of them to meet
+            decisive = next((fo for fo in checked if fo[1] != releasing), None)
+            f, ok = decisive or checked[0]
+            status, shown = ("meets" if ok else "does-not-meet"), f
         if inferred and (status == "meets") == releasing:
             status, shown = "not-stated", None
         name = quantities()[c.quantity].name

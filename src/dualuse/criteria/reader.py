@@ -14,7 +14,7 @@ Tables are compiled once (``functools.cache``); reading a line is pure Python, n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
@@ -282,7 +282,27 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
         base = value + D("273.15") if unit == "degC" else value * factor
         out.append(Figure(quantity=named, value=value, unit=unit, dimension=dim,
                           base_value=base, text=text[start:end], start=start, end=end))
+    # the two ends of a range ("-40 to +85 °C", "-40 °C to +85 °C") measure the same quantity:
+    # a cue named before the first end names the second too
+    for i, f in enumerate(out):
+        if f.quantity is None:
+            twin = next((g for g in out[max(0, i - 1):i] if g.quantity is not None
+                         and g.dimension == f.dimension
+                         and ((g.start, g.end) == (f.start, f.end)
+                              or _joined(work, g.end, f.start))),
+                        None)
+            if twin is not None:
+                out[i] = replace(f, quantity=twin.quantity)
     return tuple(out)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:°\s?c|[a-zµμ°]{0,3})?\s*(?:to|à|a|-|–|\.\.\.?|…|/)\s*[+]?$",
+                         re.IGNORECASE)
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """Is the text between two figures only a range word ("to", "à", "-", "...")?"""
+    return 0 <= start - end <= 12 and bool(_RANGE_JOIN.fullmatch(text[end:start]))
 
 
 def _number(s: str, *, thousands: bool | str = False) -> Decimal | None:
