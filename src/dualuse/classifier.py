@@ -576,7 +576,8 @@ def decision_for(line: Line, candidates: Sequence[Candidate], cat: Catalog,
                 held.append(pair)
     tables = load_criteria() if criteria is None else criteria
     decision = decide(line, held, tables, kb_children=children, kind=kind, intangibles=speaks)
-    if decision.status == "not-listed" and aside:  # the named kinds ruled out: the twins too
+    if decision.status == "not-listed" and aside and not decision.releases:
+        # the named kinds ruled out by figures (not released by a note): hold the twins too
         decision = decide(line, [*held, *aside], tables, kb_children=children, kind=kind,
                           intangibles=speaks)
     return decision

@@ -136,24 +136,27 @@ class _Evaluator:
             comp.by_dim[entry] = by_dim
         self.by_dim = by_dim
 
-    def _quantities_under(self, code: str) -> frozenset[str]:
-        hit = self.comp.under.get(code)
+    def _quantities_under(self, code: str, *, releases: bool = True) -> frozenset[str]:
+        """The named quantities of the criteria of ``code`` and below (and of their releases)."""
+        key = code if releases else code + " -releases"
+        hit = self.comp.under.get(key)
         if hit is not None:
             return hit
         out: set[str] = set()
         for c in [code, *self._descendants(code)]:
             n = self.comp.table.nodes.get(c)
             crits = [*(n.criteria if n else ()),
-                     *(x for r in self.comp.releases.get(c, ()) for x in r.criteria)]
+                     *(x for r in self.comp.releases.get(c, ()) if releases for x in r.criteria)]
             for x in crits:
                 out |= {one.quantity for one in (x.any_of if isinstance(x, AnyOf) else (x,))}
-        self.comp.under[code] = frozenset(out)
-        return self.comp.under[code]
+        self.comp.under[key] = frozenset(out)
+        return self.comp.under[key]
 
     def _touched(self, code: str) -> bool:
         """Does the line speak of this alternative: a figure of one of its quantities, or the
         words of its kind?"""
-        if any(self._figures(q)[0] for q in self._quantities_under(code)):
+        # a release's figure says goods may be let go, not that they are of that kind
+        if any(self._figures(q)[0] for q in self._quantities_under(code, releases=False)):
             return True
         return self.kind is not None and self.kind(self.list_id, code, self.line)
 
@@ -245,7 +248,15 @@ class _Evaluator:
         missing = [k for k in (self.kb_children(self.list_id, code) if self.kb_children else ())
                    if k not in self.comp.table.nodes] if kids and not n.criteria else []
         if kids and n.combine == "any" and len(kids) > 1:
+            every = kids
             kids = self._alternatives(kids)
+            if len(kids) < len(every):
+                # the line says which alternatives it is about: sub-items nobody encoded are set
+                # aside with the others, unless the line names them (a cleaning solution with
+                # triethanolamine is not about the other precursors of 1C350)
+                aside = [k for k in missing if not self._touched(k)]
+                self.out.set_aside += aside
+                missing = [k for k in missing if k not in aside]
         if kids:
             vals = [self.values[k] if k in self.values else self.node(k) for k in kids]
             for k in missing:
@@ -363,6 +374,7 @@ def evaluate_entry(line: Line, list_id: str, entry: str, tables: Mapping[str, Cr
     ev.out.value = value
     ev.out.list_id = list_id
     ev.prune_missing()
+    ev.out.results = list(dict.fromkeys(ev.out.results))  # alternatives evaluated twice
     if value is True:
         ev.out.met_code = ev.deepest_met(entry)
     return ev.out
