@@ -27,6 +27,7 @@ from dualuse import textproc
 from dualuse.catalog import Catalog, open_catalog
 from dualuse.codes import cas as cas_codes
 from dualuse.codes import control
+from dualuse.criteria import load_criteria
 from dualuse.criteria.model import CriteriaTable, CriterionStatus, Decision
 from dualuse.errors import InputError
 from dualuse.index import Hit, check_query, query_clauses, search
@@ -276,18 +277,23 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
                 detail=_t("hs6" if level == 6 else "hs4", lg).format(hs=hs6, code=node.code)))
 
     _intangible_prior(accs.values(), description)
-    ranked = sorted(accs.values(), key=lambda a: (-a.decisive, -a.raw, a.entry))
+    ranked = sorted(accs.values(), key=_rank)
     shortlist = ranked[: max(limit * 3, 15)]
 
-    # 4. parameters and 5. decontrol, on the shortlist only
-    for a in shortlist:
+    # 4. parameters, on the shortlist entries that are shown or could still be: a met criterion
+    # adds at most PARAMETER_MEETS_SHARE of the top text score
+    tables = load_criteria() if criteria is None else criteria
+    if line.figures:
+        for a in _may_be_shown(shortlist, limit, PARAMETER_MEETS_SHARE * top_text):
+            lv = cat.lists.get(a.list_id)
+            if lv is not None and a.entry in lv.nodes:
+                _criteria_evidence(cat, a, line, lg, top_text, tables)
+    ranked = sorted(shortlist, key=_rank)[:limit]
+    # 5. decontrol notes: evidence only (no score), for the entries shown
+    for a in ranked:
         lv = cat.lists.get(a.list_id)
-        if lv is None or a.entry not in lv.nodes:
-            continue
-        if line.figures:
-            _criteria_evidence(cat, a, line, lg, top_text, criteria)
-        _decontrol_evidence(cat, a, description, lg)
-    ranked = sorted(shortlist, key=lambda a: (-a.decisive, -a.raw, a.entry))[:limit]
+        if lv is not None and a.entry in lv.nodes:
+            _decontrol_evidence(cat, a, description, lg)
 
     candidates = []
     for a in ranked:
@@ -311,10 +317,26 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
                                        dimension=f.dimension, quantity=f.quantity)
                          for f in line.figures),
         candidates=tuple(candidates), editions=editions, note=NOTE[lg],
-        decision=decision_for(line, candidates, cat, criteria, hold=hold))
+        decision=decision_for(line, candidates, cat, tables, hold=hold))
 
 
 # --- helpers ---------------------------------------------------------------------------------
+def _rank(a: _Acc) -> tuple[bool, float, str]:
+    return (not a.decisive, -a.raw, a.entry)
+
+
+def _may_be_shown(ranked: Sequence[_Acc], limit: int, most: float) -> list[_Acc]:
+    """The entries of ``ranked`` (in rank order) among the first ``limit``, and those after that a
+    bonus of at most ``most`` (before the entry's factor) could still bring among them: the
+    others' evidence would never be shown nor change the ranking."""
+    if len(ranked) <= limit:
+        return list(ranked)
+    weakest = _rank(ranked[limit - 1])  # bonuses only raise it
+    slack = 1e-9 * (1.0 + abs(weakest[1]))  # float rounding of (text + bonus) * factor
+    return [*ranked[:limit], *(a for a in ranked[limit:] if (
+        not a.decisive, -(a.raw + most * a.factor) - slack, a.entry) < weakest)]
+
+
 def _chemical_evidence(cat: Catalog, acc: _AccFor, cas_numbers: Sequence[str],
                        description: str, hs6: str | None, lang: str, top_text: float) -> None:
     """Chemicals of the bundled table: by CAS number (decisive), by name found whole in the
@@ -529,14 +551,12 @@ def _text_evidence(node: Node, a: _Acc, lang: str) -> list[Evidence]:
 
 
 def _criteria_evidence(cat: Catalog, a: _Acc, line: Line, lang: str, top_text: float,
-                       criteria: Mapping[str, CriteriaTable] | None) -> None:
+                       tables: Mapping[str, CriteriaTable]) -> None:
     """The entry's criteria held against the line's named figures: structured evidence; a met
     criterion adds a little to the score. Figures are compared only with criteria of the same named
     quantity (or where the unit leaves no doubt), never by unit alone."""
-    from dualuse.criteria import load_criteria
     from dualuse.criteria.decide import evaluate_entry
 
-    tables = load_criteria() if criteria is None else criteria
     if not any(a.entry in t.nodes for t in tables.values()):
         return  # no criteria describe this entry: nothing to hold the figures against
     children, kind = _kb_fns(cat)
