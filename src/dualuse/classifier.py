@@ -199,15 +199,14 @@ def classify(description: str = "", *, hs: str | None = None, cas: Sequence[str]
 
     accs: dict[tuple[str, str], _Acc] = {}
 
+    ranks_under = _ranks_under(cat)
+
     def acc(list_id: str, code: str, entry: str | None = None) -> _Acc:
-        entry = entry or control.entry_level(code)
-        holders = cat.lists_with(entry)
-        if list_id in holders:  # an entry both lists hold ranks once, under the first (Wassenaar)
-            list_id = holders[0]
-        key = (list_id, entry)
-        if key not in accs:
-            accs[key] = _Acc(list_id, entry)
-        return accs[key]
+        key = ranks_under(list_id, code, entry)
+        a = accs.get(key)
+        if a is None:
+            a = accs[key] = _Acc(*key)
+        return a
 
     # 1. text: BM25F per node, scaled by how much of the query (weighted by rarity) it explains
     if description.strip():
@@ -634,6 +633,26 @@ def decision_for(line: Line, candidates: Sequence[Candidate], cat: Catalog,
     return decide(line, held, tables, kb_children=children, kind=kind, intangibles=speaks)
 
 
+_RANKS_UNDER: dict[int, tuple[Catalog, Callable[[str, str, str | None], tuple[str, str]]]] = {}
+
+
+def _ranks_under(cat: Catalog) -> Callable[[str, str, str | None], tuple[str, str]]:
+    """``(list_id, code, entry) -> (list_id, entry)``: the entry a node's score rolls up to
+    (``entry``, else the code's entry), and the list it ranks under: an entry both lists hold
+    ranks once, under the first (Wassenaar). Remembered per catalog."""
+    hit = _RANKS_UNDER.get(id(cat))
+    if hit is None or hit[0] is not cat:
+        @lru_cache(maxsize=50_000)
+        def ranks_under(list_id: str, code: str, entry: str | None) -> tuple[str, str]:
+            entry = entry or control.entry_level(code)
+            holders = cat.lists_with(entry)
+            return (holders[0] if list_id in holders else list_id), entry
+
+        _RANKS_UNDER.clear()
+        hit = _RANKS_UNDER[id(cat)] = (cat, ranks_under)
+    return hit[1]
+
+
 _KbFns = tuple[Callable[[str, str], tuple[str, ...]], Callable[[str, str, Line], bool]]
 _KB_FNS: dict[int, tuple[Catalog, _KbFns]] = {}
 
@@ -654,18 +673,37 @@ def _decontrol_evidence(cat: Catalog, a: _Acc, description: str, lang: str) -> N
     if not description.strip():
         return
     query = _phrase_tokens(description, lang)
-    for node in cat.walk(a.entry, a.list_id):
-        for r in node.remarks:
-            if r.type == "decontrol" and r.lang == lang and \
-                    len(_phrase_tokens(r.text, lang) & query) >= 2:
-                a.evidence.append(Evidence(kind="decontrol", code=node.code,
-                                           detail=_t("decontrol", lang).format(code=node.code,
-                                                                               text=r.text)))
-        if node.is_note and node.decontrol and node.text and \
-                len(_phrase_tokens(node.text, "en") & query) >= 3:
-            a.evidence.append(Evidence(kind="decontrol", code=node.code,
-                                       detail=_t("decontrol", lang).format(
-                                           code=node.parent, text=node.code)))
+    for code, named, shown, need, tokens in _decontrol_texts(cat, a.list_id, a.entry, lang):
+        if len(tokens & query) >= need:
+            a.evidence.append(Evidence(kind="decontrol", code=code,
+                                       detail=_t("decontrol", lang).format(code=named, text=shown)))
+
+
+_DecontrolText = tuple[str, str | None, str, int, frozenset[str]]
+_DECONTROL: dict[int, tuple[Catalog, dict[tuple[str, str, str], tuple[_DecontrolText, ...]]]] = {}
+
+
+def _decontrol_texts(cat: Catalog, list_id: str, entry: str,
+                     lang: str) -> tuple[_DecontrolText, ...]:
+    """The decontrol remarks (in ``lang``, two words in common with the line to report) and notes
+    (English, three words) of an entry's subtree, in list order: (node, code and text the
+    evidence names, words needed, analysed words). Worked out once per catalog, entry and language."""
+    hit = _DECONTROL.get(id(cat))
+    if hit is None or hit[0] is not cat:
+        _DECONTROL.clear()
+        hit = _DECONTROL[id(cat)] = (cat, {})
+    key = (list_id, entry, lang)
+    got = hit[1].get(key)
+    if got is None:
+        out: list[_DecontrolText] = []
+        for node in cat.walk(entry, list_id):
+            out += [(node.code, node.code, r.text, 2, _phrase_tokens(r.text, lang))
+                    for r in node.remarks if r.type == "decontrol" and r.lang == lang]
+            if node.is_note and node.decontrol and node.text:
+                out.append((node.code, node.parent, node.code, 3,
+                            _phrase_tokens(node.text, "en")))
+        got = hit[1][key] = tuple(out)
+    return got
 
 
 def _title(cat: Catalog, a: _Acc, lang: str) -> str | None:
