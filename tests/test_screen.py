@@ -61,11 +61,11 @@ def test_screen_decides_and_ranks_as_classify(limit: int) -> None:
 
 
 def test_screen_holds_the_codes_it_is_given() -> None:
-    line = "Uncooled microbolometer thermal camera core 640x512, 60 Hz"
+    line = "Ball bearings for bicycles, 608-2RS, 50 pcs"
     full = classifier.classify(line, limit=5, hold=["6A003.b.4.b"])
     fast = classifier.screen(line, limit=5, hold=["6A003.b.4.b"])
     assert fast.decision == full.decision
-    assert fast.decision.status == "listed"
+    assert "6A003" in fast.decision.entries
 
 
 def _every_entry_with_criteria(line: Any, tables: Any, list_id: str, entry: str) -> bool:
