@@ -39,9 +39,11 @@ _QUANTITIES: dict[tuple[int, str], tuple[CriteriaTable, _EntryQuantities]] = {}
 
 
 def _may_hold(line: Line, tables: Mapping[str, CriteriaTable], list_id: str, entry: str) -> bool:
-    """Could a figure of the line be held against a criterion of the entry (the table
-    ``evaluate_entry`` reads)? A figure meets, or fails, only criteria of its named quantity, or of
-    its dimension when no cue names it; without one, every result is "not stated"."""
+    """Could a figure of the line be held against a criterion of the entry (in the table
+    ``evaluate_entry`` reads)? ``evaluate_entry`` holds a criterion against the figures that name
+    its quantity, or, when no cue names a figure, against those of its unit's dimension if no
+    other quantity of the entry has that dimension; without such a figure every result is "not
+    stated" and the entry gets neither evidence nor bonus."""
     table = tables.get(list_id)
     if table is None or entry not in table.nodes:
         table = next((t for t in tables.values() if entry in t.nodes), None)
@@ -51,26 +53,25 @@ def _may_hold(line: Line, tables: Mapping[str, CriteriaTable], list_id: str, ent
     hit = _QUANTITIES.get(key)
     if hit is None or hit[0] is not table:
         hit = _QUANTITIES[key] = (table, _entry_quantities(table, entry))
-    named, dims = hit[1]
-    return any(f.quantity in named if f.quantity else f.dimension in dims for f in line.figures)
+    named, alone = hit[1]
+    return any(f.quantity in named if f.quantity else f.dimension in alone for f in line.figures)
 
 
 def _entry_quantities(table: CriteriaTable, entry: str) -> _EntryQuantities:
-    """The named quantities of the criteria of ``entry`` and its sub-items and of the notes that
-    release them, and their dimensions."""
+    """The named quantities of the criteria of ``entry`` and of its sub-items in the table and of
+    the notes that release them (what ``evaluate_entry`` reads), and the dimensions that only one
+    of them has."""
     from dualuse.criteria import quantities
     from dualuse.criteria.model import AnyOf
 
-    def under(code: str) -> bool:
-        return code == entry or code.startswith(entry + ".")
-
-    crits = [*(c for n in table.nodes.values() if under(n.code) for c in n.criteria),
-             *(c for r in table.releases if under(r.applies_to) for c in r.criteria)]
+    codes = {c for c in table.nodes if c == entry or c.startswith(entry + ".")}
+    crits = [*(c for code in codes for c in table.nodes[code].criteria),
+             *(c for r in table.releases if r.applies_to in codes for c in r.criteria)]
     named = frozenset(one.quantity for c in crits
                       for one in (c.any_of if isinstance(c, AnyOf) else (c,)))
     defs = quantities()
-    return named, frozenset(defs[q].dimension for q in named if q in defs)
-
+    dims = [defs[q].dimension for q in named if q in defs]
+    return named, frozenset(d for d in dims if dims.count(d) == 1)
 
 
 _KbFns = tuple[Callable[[str, str], tuple[str, ...]], Callable[[str, str, Line], bool]]

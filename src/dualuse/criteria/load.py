@@ -63,9 +63,8 @@ def criteria_files(root: Path | None = None) -> list[Path]:
     out: list[str] = []
     for regime in _subdirs(str(base)):
         for edition in _subdirs(regime):
-            with contextlib.suppress(OSError):
-                with os.scandir(os.path.join(edition, "criteria")) as it:
-                    out += [e.path for e in it if e.name.endswith(".xml")]
+            with contextlib.suppress(OSError), os.scandir(os.path.join(edition, "criteria")) as it:
+                out += [e.path for e in it if e.name.endswith(".xml")]
     return [_path(p) for p in sorted(out, key=lambda p: p.split(os.sep))]  # as Paths sort
 
 
