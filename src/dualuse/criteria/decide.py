@@ -177,6 +177,8 @@ class _Evaluator:
     def _figures(self, quantity: str) -> tuple[list[Figure], bool]:
         """The line's figures of ``quantity``, and whether they are only inferred from their unit
         (no cue names them; the entry has no other quantity of that dimension)."""
+        if not self.line.figures:  # most lines state none: asked for every criterion and node
+            return [], False
         dim = quantities()[quantity].dimension
         named = [f for f in self.line.figures if f.quantity == quantity]
         if named:
