@@ -84,3 +84,23 @@ def test_the_ranking_shortcuts_change_nothing() -> None:
                 for d, hs in lines]
     fast = [classifier.classify(d, hs=hs, limit=5, catalog=cat).model_dump() for d, hs in lines]
     assert fast == slow
+
+
+def test_evaluate_entry_remembers_only_what_it_can_key() -> None:
+    from dualuse.criteria import load_criteria
+    from dualuse.line import analyse
+
+    line = analyse("Uncooled thermal camera core 640 x 512, 60 Hz", "en")
+    tables = load_criteria()
+    first = decide.evaluate_entry(line, "wassenaar-2025", "6A003", tables)
+    assert decide.evaluate_entry(line, "wassenaar-2025", "6A003", tables) is first
+    same_words = analyse("Uncooled thermal camera core 640 x 512, 60 Hz", "en")
+    assert decide.evaluate_entry(same_words, "wassenaar-2025", "6A003", tables) is first
+    other = decide.evaluate_entry(line, "wassenaar-2025", "6A003", tables, intangibles=True)
+    assert other is not first
+    # a children function that cannot be hashed: evaluated each time, same answer
+    unhashable = type("Children", (), {"__call__": lambda self, lid, code: (),
+                                       "__hash__": None})()
+    a = decide.evaluate_entry(line, "wassenaar-2025", "6A003", tables, kb_children=unhashable)
+    b = decide.evaluate_entry(line, "wassenaar-2025", "6A003", tables, kb_children=unhashable)
+    assert a is not b and a == b

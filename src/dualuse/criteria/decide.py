@@ -318,7 +318,11 @@ def evaluate_entry(line: Line, list_id: str, entry: str, tables: Mapping[str, Cr
                    *, kb_children: KbChildren | None = None,
                    kind: KindFn | None = None, intangibles: bool = False) -> EntryResult:
     key = (line, list_id, entry, id(tables), kb_children, kind, intangibles)
-    hit = _MEMO.get(key)
+    try:
+        hit = _MEMO.get(key)
+    except TypeError:  # an argument that cannot be a key (a test's dict): not remembered
+        return _evaluate_entry(line, list_id, entry, tables, kb_children=kb_children, kind=kind,
+                               intangibles=intangibles)
     if hit is not None and hit[0] is tables:
         return hit[1]
     out = _evaluate_entry(line, list_id, entry, tables, kb_children=kb_children, kind=kind,
