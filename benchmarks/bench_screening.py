@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
 """The screening hot path, each measure beside its baseline run in the same process (ratios).
 
-- description-only lines per second, one core: ``classify`` alone and ``check`` of declarations
-  whose items carry a description and nothing else (the common case in customs declarations);
-- warm ``classify`` latency, median and p99;
+- description-only lines per second, one core: ``classify``, ``screen`` (the decision alone, what
+  ``check`` runs for such items) and ``check`` of declarations whose items carry a description and
+  nothing else (the common case in customs declarations);
+- warm ``classify`` and ``screen`` latency, median and p99;
 - HS-only items per second (``check`` of items with an HS code and no description);
 - declared-code items per second (``check`` of items with a control code drawn from the catalog:
   ``cat.nodes()`` yields ``(list_id, node)``, the codes are ``node.code``).
 
-Baselines, same process, same inputs: the classifier's retrieval through the whoosh index
-(``index.WhooshIndex``, as before ``dualuse.retrieve``), ``hs_candidates`` rebuilding its dict per
-call, rule rows deriving a code's ancestry per row. Each figure is the median of ``--runs`` runs
-(CPU time of this process, ``time.process_time``); the machine is small, shared and noisy: trust
-the ratios more than the absolute figures.
+Baseline, same process, same inputs: the code paths before the screening work of 2026-11-29 put
+back (``baseline()``): ``check`` runs the full ``classify``; every shortlisted entry is held
+against the line's figures, whatever they measure, and the decision holds them again; criterion
+wording, limits and phrase patterns are worked out per call; each text is analysed through the
+whoosh analysers per call; decontrol notes and the entry a node rolls up to are looked up per
+line; criteria files are found with ``Path.glob``; and, as before, ``hs_candidates`` rebuilds its
+dict per call and rule rows derive a code's ancestry per row. Each figure is the median of
+``--runs`` runs (CPU time of this process, ``time.process_time``); the machine is small, shared
+and noisy: trust the ratios more than the absolute figures. ``--freeze`` calls ``gc.freeze()``
+after warming up (what a long-running screening service would do: the collector stops walking
+the catalog's objects).
 
-Usage: python benchmarks/bench_screening.py [--runs 3] [--lines 150] [--items 2000]
+Usage: python benchmarks/bench_screening.py [--runs 3] [--lines 150] [--items 2000] [--freeze]
 """
 
 from __future__ import annotations
@@ -51,37 +58,93 @@ def descriptions() -> list[str]:
     return [x for x in out if x.strip()]
 
 
-class WhooshRetrieval:
-    """The baseline: whoosh for the query, the phrase bonus analysed per call (as before)."""
+def _whoosh_tokens(text: str, lang: str) -> list[str]:
+    from dualuse import textproc
+    from dualuse.analysis import analyzer
 
-    def __init__(self, catalog: Any):
-        from dualuse.index import open_index
+    seen: dict[str, None] = {}
+    for tok in analyzer(lang)(textproc.prepare(text)):
+        seen.setdefault(tok.text, None)
+    return list(seen)
 
-        self._ix = open_index(catalog)
-        self._cat = catalog
-        self.query, self.gram_clauses, self.idf = \
-            self._ix.query, self._ix.gram_clauses, self._ix.idf
 
-    def whole_phrase(self, list_id: str, code: str, query: dict[str, frozenset[str]]) -> bool:
-        from dualuse.classifier import _whole_phrase
+def _has_phrase(self: Any, phrase: str) -> bool:
+    import re
 
-        return _whole_phrase(self._cat.lists[list_id].nodes.get(code), query)
+    from dualuse import textproc
+
+    p = textproc.fold(phrase).strip()
+    return bool(p) and re.search(rf"(?<![a-z0-9]){re.escape(p)}(?:s|x|es)?(?![a-z0-9])",
+                                 self.folded) is not None
+
+
+def _decontrol_evidence(cat: Any, a: Any, description: str, lang: str) -> None:
+    from dualuse.candidates import Evidence, _phrase_tokens, _t
+
+    if not description.strip():
+        return
+    query = _phrase_tokens(description, lang)
+    for node in cat.walk(a.entry, a.list_id):
+        for r in node.remarks:
+            if r.type == "decontrol" and r.lang == lang and \
+                    len(_phrase_tokens(r.text, lang) & query) >= 2:
+                a.evidence.append(Evidence(kind="decontrol", code=node.code, detail=_t(
+                    "decontrol", lang).format(code=node.code, text=r.text)))
+        if node.is_note and node.decontrol and node.text and \
+                len(_phrase_tokens(node.text, "en") & query) >= 3:
+            a.evidence.append(Evidence(kind="decontrol", code=node.code, detail=_t(
+                "decontrol", lang).format(code=node.parent, text=node.code)))
+
+
+def _ranks_under(cat: Any) -> Callable[[str, str, str | None], tuple[str, str]]:
+    from dualuse.codes import control
+
+    def ranks_under(list_id: str, code: str, entry: str | None) -> tuple[str, str]:
+        entry = entry or control.entry_level(code)
+        holders = cat.lists_with(entry)
+        return (holders[0] if list_id in holders else list_id), entry
+
+    return ranks_under
+
+
+def _screen_by_classify(description: str = "", **kw: Any) -> Any:
+    from dualuse.classifier import classify
+
+    return classify(description, **kw)
 
 
 @contextlib.contextmanager
 def baseline() -> Iterator[None]:
     """Put the previous code paths back for the duration."""
-    from dualuse import classifier, hs_map
+    from dualuse import classifier, hs_map, line, ranking, ranking_criteria, textproc
+    from dualuse.criteria import decide, load, wording
     from dualuse.licensing import rules
 
-    saved = (classifier.open_retriever, hs_map._flat, rules._chain)
-    classifier.open_retriever = WhooshRetrieval  # type: ignore[assignment]
-    hs_map._flat = hs_map._flat.__wrapped__  # type: ignore[assignment]
-    rules._chain = rules._chain.__wrapped__  # type: ignore[assignment]
+    patches: list[tuple[Any, str, Any]] = [
+        (classifier, "screen", _screen_by_classify),
+        (ranking, "_may_be_shown", lambda ranked, limit, most: list(ranked)),
+        (ranking_criteria, "_may_hold", lambda line, tables, list_id, entry: any(
+            entry in t.nodes for t in tables.values())),
+        (decide, "evaluate_entry", decide._evaluate_entry),
+        (decide, "result_text", wording._result_text),
+        (decide, "_limit", decide._limit.__wrapped__),
+        (textproc, "tokens", _whoosh_tokens),
+        (line.Line, "has_phrase", _has_phrase),
+        (classifier, "_decontrol_evidence", _decontrol_evidence),
+        (ranking, "_ranks_under", _ranks_under),
+        (load, "criteria_files", lambda root=None: sorted(
+            (root or load.resources.control_lists_dir()).glob("*/*/criteria/*.xml"))),
+        (hs_map, "_flat", hs_map._flat.__wrapped__),
+        (rules, "_chain", rules._chain.__wrapped__),
+    ]
+    saved = [(obj, name, getattr(obj, name)) for obj, name, _ in patches]
     try:
+        for obj, name, value in patches:
+            setattr(obj, name, value)
         yield
     finally:
-        classifier.open_retriever, hs_map._flat, rules._chain = saved  # type: ignore[assignment]
+        for obj, name, value in saved:
+            setattr(obj, name, value)
 
 
 def declarations(items: list[dict[str, Any]], per: int = 50) -> list[dict[str, Any]]:
@@ -104,18 +167,30 @@ def median_of(runs: int, fn: Callable[[], Any]) -> float:
     return statistics.median(cpu(fn) for _ in range(runs))
 
 
+def forget_lines() -> None:
+    """Empty the caches keyed by a line's text, so that no run reads the previous run's lines."""
+    from dualuse import candidates, textproc
+    from dualuse.criteria import decide
+
+    textproc._tokens.cache_clear()
+    candidates._phrase_tokens.cache_clear()
+    decide._MEMO.clear()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--lines", type=int, default=150, help="description-only lines per run")
     ap.add_argument("--items", type=int, default=2000, help="HS-only / declared-code items")
+    ap.add_argument("--freeze", action="store_true", help="gc.freeze() after warming up")
     args = ap.parse_args()
     print(pin_one_core())
 
     import datetime as dt
+    import gc
 
+    from dualuse import classifier
     from dualuse.catalog import open_catalog
-    from dualuse.classifier import classify
     from dualuse.licensing.engine import check_many
     from dualuse.retrieve import open_retriever
 
@@ -134,26 +209,38 @@ def main() -> None:
     code_decls = declarations([{"control_code": rnd.choice(codes), "hs_code": rnd.choice(hs_pool)}
                                for _ in range(args.items)])
 
-    def run_classify() -> list[float]:
-        out = []
-        for d in lines:
-            t = time.process_time()
-            classify(d, limit=10, catalog=cat)
-            out.append(time.process_time() - t)
-        return out
+    def per_line(name: str) -> Callable[[], list[float]]:
+        def run() -> list[float]:
+            fn = getattr(classifier, name)  # looked up per run: baseline() swaps screen
+            forget_lines()
+            out = []
+            for d in lines:
+                t = time.process_time()
+                fn(d, limit=10 if name == "classify" else 5, catalog=cat)
+                out.append(time.process_time() - t)
+            return out
+        return run
 
     def run_check(decls: list[dict[str, Any]]) -> Callable[[], Any]:
-        return lambda: list(check_many(decls, on=on))
+        def run() -> Any:
+            forget_lines()
+            return list(check_many(decls, on=on))
+        return run
 
-    # warm both paths once (whoosh index and retriever cache, chemicals, rules)
-    run_classify()
-    list(check_many(desc_decls[:1], on=on))
-    with baseline():
-        run_classify()
+    # warm both paths once (retriever, chemicals, rules, criteria, analysers)
+    for mode in (contextlib.nullcontext(), baseline()):
+        with mode:
+            per_line("classify")()
+            per_line("screen")()
+            list(check_many(desc_decls[:1], on=on))
+    if args.freeze:
+        gc.collect()
+        gc.freeze()
 
     rows = []
     for name, n, new_fn in [
-        ("classify, description-only lines/s", len(lines), run_classify),
+        ("classify, description-only lines/s", len(lines), per_line("classify")),
+        ("screen, description-only lines/s", len(lines), per_line("screen")),
         ("check, description-only items/s", len(lines), run_check(desc_decls)),
         ("check, HS-only items/s", args.items, run_check(hs_decls)),
         ("check, declared-code items/s", args.items, run_check(code_decls)),
@@ -163,9 +250,12 @@ def main() -> None:
             base = median_of(args.runs, new_fn)
         rows.append((name, n / new, n / base))
 
-    lat_new = sorted(x for _ in range(args.runs) for x in run_classify())
-    with baseline():
-        lat_base = sorted(x for _ in range(args.runs) for x in run_classify())
+    latencies = []
+    for name in ("classify", "screen"):
+        lat_new = sorted(x for _ in range(args.runs) for x in per_line(name)())
+        with baseline():
+            lat_base = sorted(x for _ in range(args.runs) for x in per_line(name)())
+        latencies.append((name, lat_new, lat_base))
 
     def p(xs: list[float], q: float) -> float:
         return 1000 * xs[min(len(xs) - 1, int(q * len(xs)))]
@@ -173,11 +263,13 @@ def main() -> None:
     print(f"{'measure':40} {'now':>10} {'baseline':>10} {'ratio':>7}")
     for name, new_rate, base_rate in rows:
         print(f"{name:40} {new_rate:10.0f} {base_rate:10.0f} {new_rate / base_rate:7.1f}")
-    for q, label in ((0.5, "median"), (0.99, "p99")):
-        a, b = p(lat_new, q), p(lat_base, q)
-        print(f"{'classify warm ' + label + ' ms':40} {a:10.2f} {b:10.2f} {b / a:7.1f}")
+    for name, lat_new, lat_base in latencies:
+        for q, label in ((0.5, "median"), (0.99, "p99")):
+            a, b = p(lat_new, q), p(lat_base, q)
+            print(f"{name + ' warm ' + label + ' ms':40} {a:10.2f} {b:10.2f} {b / a:7.1f}")
     print(f"(CPU time, medians of {args.runs} runs, {len(lines)} description lines, "
-          f"{args.items} HS/code items; shared noisy machine: read the ratios)")
+          f"{args.items} HS/code items{', gc frozen' if args.freeze else ''}; shared noisy "
+          "machine: read the ratios)")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ _API = {
     "Classification": "dualuse.classifier",
     "Candidate": "dualuse.classifier",
     "Evidence": "dualuse.classifier",
+    "screen": "dualuse.classifier",
+    "Screening": "dualuse.classifier",
     "hs_candidates": "dualuse.hs_map",
     "check": "dualuse.licensing.engine",
     "check_many": "dualuse.licensing.engine",
@@ -74,7 +76,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from dualuse.classifier import Candidate as Candidate
     from dualuse.classifier import Classification as Classification
     from dualuse.classifier import Evidence as Evidence
+    from dualuse.classifier import Screening as Screening
     from dualuse.classifier import classify as classify
+    from dualuse.classifier import screen as screen
     from dualuse.criteria import Decision as Decision
     from dualuse.editions import EditionRef as EditionRef
     from dualuse.editions import edition_refs as edition_refs

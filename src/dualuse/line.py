@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dualuse import textproc
 from dualuse.criteria.reader import Figure, read_figures
@@ -75,9 +76,15 @@ class Line:
 
     def has_phrase(self, phrase: str) -> bool:
         """Is ``phrase`` (folded, lower case) in the line as whole words (plural allowed)?"""
-        p = textproc.fold(phrase).strip()
-        return bool(p) and re.search(rf"(?<![a-z0-9]){re.escape(p)}(?:s|x|es)?(?![a-z0-9])",
-                                     self.folded) is not None
+        pattern = _phrase_pattern(phrase)
+        return pattern is not None and pattern.search(self.folded) is not None
+
+
+@lru_cache(maxsize=8192)
+def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    """The compiled pattern of ``Line.has_phrase`` (release notes' phrases recur on every line)."""
+    p = textproc.fold(phrase).strip()
+    return re.compile(rf"(?<![a-z0-9]){re.escape(p)}(?:s|x|es)?(?![a-z0-9])") if p else None
 
 
 def analyse(text: str, lang: str | None = None, *,

@@ -55,6 +55,7 @@ DISMAX_CACHE = 50_000  # per-term DisMax scores kept (a few hundred bytes each)
 _WORDS = re.compile(r"[a-z]+")
 
 Phrases = tuple[tuple[str, frozenset[str]], ...]
+_LangPhrases = tuple[str, frozenset[str], tuple[frozenset[str], ...]]  # language, words, phrases
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ class Retriever:
         self.doc_count = len(docs)
         self._postings = postings
         self._phrases: dict[tuple[str, str], Phrases] = {}
+        # per node and language: the words of its phrases, and the phrases
+        self._phrase_words: dict[tuple[str, str], tuple[_LangPhrases, ...]] = {}
         self._dismax: dict[tuple[str, tuple[tuple[tuple[str, str], float], ...]],
                            dict[int, float]] = {}
 
@@ -215,8 +218,23 @@ class Retriever:
         return got
 
     def whole_phrase(self, list_id: str, code: str, query: dict[str, frozenset[str]]) -> bool:
-        """Does one of the node's multi-word titles or keywords appear whole in the query?"""
-        return any(terms <= query[lg] for lg, terms in self.phrases(list_id, code))
+        """Does one of the node's multi-word titles or keywords appear whole in the query?
+        (A node sharing fewer than two of its phrases' words with the query has none: most hits
+        are told so by one set intersection per language.)"""
+        key = (list_id, code)
+        by_lang = self._phrase_words.get(key)
+        if by_lang is None:
+            split: dict[str, tuple[frozenset[str], list[frozenset[str]]]] = {}
+            for lg, terms in self.phrases(list_id, code):
+                words, found = split.get(lg, (frozenset(), []))
+                split[lg] = (words | terms, [*found, terms])
+            by_lang = self._phrase_words[key] = tuple(
+                (lg, words, tuple(ps)) for lg, (words, ps) in split.items())
+        for lg, words, phrases in by_lang:
+            q = query[lg]
+            if len(words & q) >= 2 and any(terms <= q for terms in phrases):
+                return True
+        return False
 
 
 def _dismax(clauses: list[tuple[dict[int, float], float]]) -> dict[int, float]:

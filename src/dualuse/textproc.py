@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 _FR_WORDS = frozenset([
@@ -122,8 +123,20 @@ def analyzer(lang: str) -> Any:
 
 
 def tokens(text: str, lang: str) -> list[str]:
-    """Analysed terms of ``text`` (deduplicated, in order)."""
+    """Analysed terms of ``text`` (deduplicated, in order): the terms of ``analyzer(lang)``, each
+    word analysed once per process (``analysis.term_fn``), each text once among the last few
+    thousand (a line's words are looked up by the retrieval, the coverage and the phrases)."""
+    return list(_tokens(text, lang))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str, lang: str) -> tuple[str, ...]:
+    from dualuse.analysis import term_fn, token_pattern
+
+    term = term_fn(lang)
     seen: dict[str, None] = {}
-    for tok in analyzer(lang)(prepare(text)):
-        seen.setdefault(tok.text, None)
-    return list(seen)
+    for word in token_pattern(lang).findall(prepare(text)):
+        t = term(word)
+        if t is not None:
+            seen.setdefault(t, None)
+    return tuple(seen)

@@ -57,6 +57,7 @@ def test_classifier_failure_is_review_required(monkeypatch: pytest.MonkeyPatch) 
         raise StoreError("index unreadable")
 
     monkeypatch.setattr(dualuse.classifier, "classify", broken)
+    monkeypatch.setattr(dualuse.classifier, "screen", broken)  # check's screening path
     engine._contexts.clear()
     (v,) = verdicts([{"line": 1, "hs_code": "090121", "description": "roasted coffee"}])
     assert v == "review-required"
@@ -69,6 +70,7 @@ def test_unexpected_failure_is_an_error_not_a_verdict(monkeypatch: pytest.Monkey
         raise RuntimeError("bug")
 
     monkeypatch.setattr(dualuse.classifier, "classify", crash)
+    monkeypatch.setattr(dualuse.classifier, "screen", crash)  # check's screening path
     with pytest.raises(RuntimeError):
         check({**BASE, "items": [{"line": 1, "hs_code": "090121", "description": "coffee"}]},
               on=ON)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from dualuse.criteria.load import quantities
 from dualuse.criteria.model import (
@@ -101,6 +102,15 @@ def _compile(table: CriteriaTable) -> _Compiled:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _limit(value: Decimal, unit: str) -> Decimal:
+    """A criterion's value in its dimension's base unit (worked out once per value and unit)."""
+    from dualuse.parameters import parse_unit
+
+    _, _, factor = parse_unit(unit)
+    return value + D("273.15") if unit == "degC" else value * factor
+
+
 @dataclass
 class EntryResult:
     """One entry held against the line."""
@@ -170,6 +180,8 @@ class _Evaluator:
     def _figures(self, quantity: str) -> tuple[list[Figure], bool]:
         """The line's figures of ``quantity``, and whether they are only inferred from their unit
         (no cue names them; the entry has no other quantity of that dimension)."""
+        if not self.line.figures:  # most lines state none: asked for every criterion and node
+            return [], False
         dim = quantities()[quantity].dimension
         named = [f for f in self.line.figures if f.quantity == quantity]
         if named:
@@ -183,14 +195,8 @@ class _Evaluator:
         unit alone can hold goods, never release them: it may meet a node's criterion or fail a
         release's, and otherwise counts as not stated ("maraging steel 350 bar" says nothing of
         a tensile strength)."""
-        from dualuse.parameters import parse_unit
-
         figures, inferred = self._figures(c.quantity)
-        if c.unit:
-            _, _, factor = parse_unit(c.unit)
-            limit = c.value + D("273.15") if c.unit == "degC" else c.value * factor
-        else:
-            limit = c.value
+        limit = _limit(c.value, c.unit) if c.unit else c.value
         status: str = "not-stated"
         shown: Figure | None = None
         checked = [(f, {"gt": f.base_value > limit, "ge": f.base_value >= limit,
@@ -362,9 +368,34 @@ def _table_for(tables: Mapping[str, CriteriaTable], list_id: str,
     return (list_id, t) if t is not None else None
 
 
+# the last entries held against lines: the classifier's evidence and the decision hold the same
+# entries against the same line (a result is read, never changed, once returned)
+_MEMO: dict[tuple[object, ...], tuple[Mapping[str, CriteriaTable], EntryResult]] = {}
+_MEMO_MAX = 512
+
+
 def evaluate_entry(line: Line, list_id: str, entry: str, tables: Mapping[str, CriteriaTable],
                    *, kb_children: KbChildren | None = None,
                    kind: KindFn | None = None, intangibles: bool = False) -> EntryResult:
+    key = (line, list_id, entry, id(tables), kb_children, kind, intangibles)
+    try:
+        hit = _MEMO.get(key)
+    except TypeError:  # an argument that cannot be a key (a test's dict): not remembered
+        return _evaluate_entry(line, list_id, entry, tables, kb_children=kb_children, kind=kind,
+                               intangibles=intangibles)
+    if hit is not None and hit[0] is tables:
+        return hit[1]
+    out = _evaluate_entry(line, list_id, entry, tables, kb_children=kb_children, kind=kind,
+                          intangibles=intangibles)
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[key] = (tables, out)
+    return out
+
+
+def _evaluate_entry(line: Line, list_id: str, entry: str, tables: Mapping[str, CriteriaTable],
+                    *, kb_children: KbChildren | None = None,
+                    kind: KindFn | None = None, intangibles: bool = False) -> EntryResult:
     found = _table_for(tables, list_id, entry)
     if found is None:
         return EntryResult(list_id, entry, None, not_encoded=[entry])

@@ -7,12 +7,14 @@ must belong to the quantity's dimension; a code described twice is a ``DataError
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import os
 import threading
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from dualuse import resources
@@ -55,8 +57,28 @@ def quantities() -> dict[str, QuantityDef]:
 
 
 def criteria_files(root: Path | None = None) -> list[Path]:
+    """``<root>/*/*/criteria/*.xml``, sorted (``os.scandir``: this runs once per classified line,
+    to see whether a file changed)."""
     base = root or resources.control_lists_dir()
-    return sorted(base.glob("*/*/criteria/*.xml"))
+    out: list[str] = []
+    for regime in _subdirs(str(base)):
+        for edition in _subdirs(regime):
+            with contextlib.suppress(OSError), os.scandir(os.path.join(edition, "criteria")) as it:
+                out += [e.path for e in it if e.name.endswith(".xml")]
+    return [_path(p) for p in sorted(out, key=lambda p: p.split(os.sep))]  # as Paths sort
+
+
+@lru_cache(maxsize=1024)
+def _path(name: str) -> Path:
+    return Path(name)
+
+
+def _subdirs(path: str) -> list[str]:
+    try:
+        with os.scandir(path) as it:
+            return [e.path for e in it if e.is_dir()]
+    except OSError:
+        return []
 
 
 def _criterion(el, where: str) -> Criterion:  # type: ignore[no-untyped-def]
@@ -147,7 +169,7 @@ _tables: dict[tuple[str, ...], dict[str, CriteriaTable]] = {}
 def load_criteria(paths: Iterable[Path] | None = None) -> dict[str, CriteriaTable]:
     """The criteria tables of the bundled lists, by list id (parsed once per set of files)."""
     files = list(paths) if paths is not None else criteria_files()
-    key = tuple(f"{p}:{p.stat().st_mtime_ns}" for p in files)
+    key = tuple(f"{p}:{os.stat(p).st_mtime_ns}" for p in files)
     with _lock:
         hit = _tables.get(key)
         if hit is not None:

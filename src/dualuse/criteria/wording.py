@@ -61,9 +61,26 @@ def threshold_shown(comparator: str, value: Decimal, unit: str) -> Localized:
                      fr=fr.format(v=quantity_shown(value, unit, "fr")))
 
 
+_TEXTS: dict[tuple[object, ...], Localized] = {}
+_TEXTS_MAX = 16_384
+
+
 def result_text(status: str, code: str, comparator: str, value: Decimal, unit: str,
                 name: Localized, stated: tuple[Decimal, str] | None) -> Localized:
-    """One criterion held against the line, in both languages."""
+    """One criterion held against the line, in both languages (remembered: the same criteria
+    meet or miss the same figures on many lines; numbers keyed as written, "1.50" is not "1.5")."""
+    key = (status, code, comparator, str(value), unit, name,
+           None if stated is None else (str(stated[0]), stated[1]))
+    hit = _TEXTS.get(key)
+    if hit is None:
+        if len(_TEXTS) >= _TEXTS_MAX:
+            _TEXTS.clear()
+        hit = _TEXTS[key] = _result_text(status, code, comparator, value, unit, name, stated)
+    return hit
+
+
+def _result_text(status: str, code: str, comparator: str, value: Decimal, unit: str,
+                 name: Localized, stated: tuple[Decimal, str] | None) -> Localized:
     limit = threshold_shown(comparator, value, unit)
     name_en, name_fr = name.en or "", name.fr or name.en or ""
     if status == "not-stated" or stated is None:

@@ -174,11 +174,11 @@ def _by_goods(item: Item, description: str, ctx: _Context) -> _Status:
     top: list[tuple[str, float]] = []
     near: list[str] = []
     if description:
-        from dualuse.classifier import classify
+        from dualuse.classifier import screen
 
-        try:
-            result = classify(description, hs=None, limit=5, catalog=ctx.catalog,
-                              hold=links[:10])
+        try:  # classify's decision and ranking, without the evidence written for people
+            result = screen(description, hs=None, limit=5, catalog=ctx.catalog,
+                            hold=links[:10])
         except DualUseError as exc:  # bad text, or the index cannot be used: fail closed
             return _Status("uncertain", None, [_t(
                 f"The description cannot be analysed ({exc.message}).",
