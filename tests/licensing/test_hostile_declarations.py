@@ -90,7 +90,9 @@ def _listed_lines() -> list[dict]:  # type: ignore[type-arg]
         if path.is_file() and path.name.startswith(("probe_", "dev_")):
             rows += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()
                      if x.strip()]
-    return [r for r in rows if r.get("expect")]
+    # a ranking row whose goods a note releases (a consumer smartphone, a hunting shotgun) names
+    # its entry in "expect" and why it is released in "released": not listed goods
+    return [r for r in rows if r.get("expect") and not r.get("released")]
 
 
 LINES = _listed_lines()
