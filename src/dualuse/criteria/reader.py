@@ -56,6 +56,9 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
     "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
+    # the m³/h of a pump, compressor or blower is the flow it moves
+    "flow_rate": ("pump", "pumps", "pompe", "pompes", "compressor", "compressors", "compresseur",
+                  "compresseurs", "blower", "blowers", "soufflante", "soufflantes"),
 }
 
 # Numbers written without a unit, named by a count cue: "5-axis", "axes: 5", "TPP 4,800", "M² 1.1"
