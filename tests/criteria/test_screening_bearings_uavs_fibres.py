@@ -1,0 +1,106 @@
+"""Screening decisions on bearings (2A001, 2A101), UAVs and their sprayers (9A012, 9A112, 9A350)
+and fibrous materials (1C010, 1C210) with the bundled criteria: held and released, EN and FR.
+
+The lines are our own (not those of benchmarks/data/screening_dev.jsonl): other makers, other
+wordings, both ways of every rule the criteria files encode for these goods."""
+
+from __future__ import annotations
+
+import pytest
+
+from dualuse.criteria.model import Decision
+
+
+def decision(text: str) -> Decision:
+    from dualuse import classify
+
+    d = classify(text, limit=10).decision
+    assert d is not None
+    return d
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # 2A001.a: ISO 492 class 4 or better (ABEC 7, P4, P2), rings and balls of monel or beryllium
+    ("Super-precision angular contact bearing, ISO 492 class 2, Monel K-500 rings and balls",
+     "2A001.a"),
+    ("Roulement de précision classe de tolérance 4, bagues et billes en béryllium", "2A001.a"),
+    # 2A101: radial ball bearings of class 2 within all three size windows ("bore" is the bore)
+    ("Radial ball bearing ABEC 9, bore 25 mm, outside diameter 52 mm, width 15 mm", "2A101"),
+    ("Roulement radial à billes classe P2, alésage 30 mm, diamètre extérieur 55 mm, "
+     "largeur 13 mm", "2A101"),
+    # 9A012.a.2 (1 h or more) and 9A012.a.1 (30 min to 1 h with gusts of 46.3 km/h: 15 m/s)
+    ("Fixed-wing mapping UAV, endurance 150 min", "9A012.a.2"),
+    ("Drone à voilure fixe de cartographie, autonomie 3 h", "9A012.a.2"),
+    ("Hexacopter drone, flight time 40 min, wind resistance 15 m/s", "9A012.a.1"),
+    # 9A350.a: VMD under 50 µm at more than 2 L/min
+    ("Aerial spraying system for UAV, droplet VMD 40 µm, flow rate 3 L/min", "9A350.a"),
+    # 9A112.b: autonomous flight and an aerosol tank over 20 L
+    ("Agricultural spray drone with 40 L tank, autonomous flight", "9A112.b"),
+    ("Drone agricole de pulvérisation, réservoir 40 L, vol autonome", "9A112.b"),
+])
+def test_controlled_goods_are_listed(text: str, code: str) -> None:
+    d = decision(text)
+    assert d.status == "listed", (text, d.reasons)
+    assert d.code is not None and (d.code == code or d.code.startswith(code + ".")), d.code
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    # by figures: a looser tolerance class (P6, P5, ABEC 3 = class 6)
+    ("Cylindrical roller bearing NU 210, tolerance class P6", "exceeds the limit"),
+    ("Roulement à rouleaux cylindriques, classe de précision P5", "exceeds the limit"),
+    ("Miniature ball bearing 625-ZZ, ABEC 3", "exceeds the limit"),
+    # by use: bearings made for skates and scooters are steel bearings (even "ABEC 9")
+    ("Inline skate bearings ABEC 9, pack of 16", "released"),
+    ("Roulements pour trottinette, ABEC 7, lot de 8", "released"),
+    # by the sub-item's own material condition: hybrid bearings have ceramic balls
+    ("Hybrid ceramic angular contact bearing, ISO 492 class 4", "released"),
+    ("Roulement hybride céramique à contact oblique, classe P4", "released"),
+    # UAVs under 30 min, or under the 46.3 km/h gusts; a camera drone is no spraying system
+    ("Quadcopter drone, 28 min flight time", "does not reach"),
+    ("Drone quadricoptère, autonomie 25 min, résistance au vent 10 m/s", "does not reach"),
+    ("Crop spraying system for aircraft, VMD 150 µm, flow rate 20 L/min", "exceeds the limit"),
+    # finished carbon-fibre articles are no fibrous materials (1C010, 1C210)
+    ("Carbon fibre road bike frame, 54 cm", "released"),
+    ("Canne à pêche en fibre de carbone 3 m", "released"),
+])
+def test_goods_below_or_released_go(text: str, why: str) -> None:
+    d = decision(text)
+    assert d.status == "not-listed", (text, d.status, d.reasons)
+    assert any(why in (r.en or "") for r in d.reasons), d.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Deep groove ball bearing 6306-2Z",
+    "Roulement rigide à billes 6306-2Z",
+])
+def test_a_bearing_without_its_class_asks_for_it_not_for_magnetic_bearing_figures(
+        text: str) -> None:
+    d = decision(text)
+    assert d.status == "needs-figure"
+    asked = {m.quantity for m in d.missing}
+    assert "tolerance_class" in asked
+    # a ball bearing names 2A001.a's kind: the magnetic bearing systems of 2A001.c are set aside
+    assert not asked & {"yield_strength", "temperature"}
+
+
+def test_ground_sprayers_and_camera_drones_do_not_resemble_aircraft_sprayers() -> None:
+    for text in ("DJI Mini 3 drone, flight time 38 min, wind resistance 10.7 m/s",
+                 "Garden hose 30 m with adjustable spray nozzle"):
+        d = decision(text)
+        assert d.status == "not-listed", (text, d.reasons)
+        assert "9A350" not in d.entries or any("released" in (r.en or "") for r in d.reasons)
+
+
+def test_bore_pump_and_compressor_figures_are_read_as_what_they_measure() -> None:
+    from dualuse.criteria.reader import read_figures
+
+    def named(text: str) -> list[str | None]:
+        return [f.quantity for f in read_figures(text)]
+
+    assert named("bearing, bore 20 mm, outside diameter 42 mm, width 12 mm") == \
+        ["inside_diameter", "diameter", "width"]
+    assert named("roulement, alésage 20 mm, diamètre extérieur 42 mm") == \
+        ["inside_diameter", "diameter"]
+    assert named("rifle barrel, bore diameter 7.62 mm") == ["calibre"]
+    assert named("rotary vane vacuum pump, 16 m3/h") == ["flow_rate"]
+    assert named("compresseur à spirale, 60 m3/h") == ["flow_rate"]
