@@ -40,6 +40,8 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "wind_resistance": ("wind speed resistance", "wind speed", "max wind speed", "wind resistance",
                         "résistance au vent", "vitesse du vent"),
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
+    # "shampoo containing triethanolamine 2 %": the share of a chemical in a mixture
+    "concentration": ("containing", "contains", "contenant", "contient"),
 }
 
 # What a bare figure of a product measures when no cue names it in its clause: "thermal camera
