@@ -36,7 +36,7 @@ def decision(text: str) -> Decision:
     ("Aerial spraying system for UAV, droplet VMD 40 µm, flow rate 3 L/min", "9A350.a"),
     # 9A112.b: autonomous flight and an aerosol tank over 20 L
     ("Agricultural spray drone with 40 L tank, autonomous flight", "9A112.b"),
-    ("Drone agricole de pulvérisation, réservoir 40 L, vol autonome", "9A112.b"),
+    ("Drone agricole de pulvérisation, réservoir 40 L, navigation automatique", "9A112.b"),
 ])
 def test_controlled_goods_are_listed(text: str, code: str) -> None:
     d = decision(text)
@@ -58,6 +58,9 @@ def test_controlled_goods_are_listed(text: str, code: str) -> None:
     # UAVs under 30 min, or under the 46.3 km/h gusts; a camera drone is no spraying system
     ("Quadcopter drone, 28 min flight time", "does not reach"),
     ("Drone quadricoptère, autonomie 25 min, résistance au vent 10 m/s", "does not reach"),
+    # "autonomie de vol" is a flight time, not an autonomous flight (9A112.b.1.a)
+    ("Drone de loisir, autonomie de vol 22 minutes", "does not reach"),
+    ("Mini drone, max flight time 26 mins", "does not reach"),
     ("Crop spraying system for aircraft, VMD 150 µm, flow rate 20 L/min", "exceeds the limit"),
     # finished carbon-fibre articles are no fibrous materials (1C010, 1C210)
     ("Carbon fibre road bike frame, 54 cm", "released"),
