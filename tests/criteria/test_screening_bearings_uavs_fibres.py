@@ -62,6 +62,13 @@ def test_controlled_goods_are_listed(text: str, code: str) -> None:
     ("Drone de loisir, autonomie de vol 22 minutes", "does not reach"),
     ("Mini drone, max flight time 26 mins", "does not reach"),
     ("Crop spraying system for aircraft, VMD 150 µm, flow rate 20 L/min", "exceeds the limit"),
+    # linear ball bushings have no ISO 492 class; weighing scales measure no length (2B006)
+    ("Linear ball bearing LM10UU for CNC router, 12 pieces", "released"),
+    ("Kitchen scale with bowl, 5 kg max, 1 g resolution", "released"),
+    # food and drink fermentation tanks vent to air (2B352.b); retail cosmetics (1C350 Note 4)
+    ("Conical fermenter 60 L for home brewing beer", "released"),
+    ("Shampoo containing triethanolamine 2 %, 250 ml bottles", "released"),
+    ("Gel douche à la triéthanolamine, flacons de 300 ml", "released"),
     # finished carbon-fibre articles are no fibrous materials (1C010, 1C210)
     ("Carbon fibre road bike frame, 54 cm", "released"),
     ("Canne à pêche en fibre de carbone 3 m", "released"),
