@@ -83,14 +83,10 @@ def test_goods_below_or_released_go(text: str, why: str) -> None:
     "Deep groove ball bearing 6306-2Z",
     "Roulement rigide à billes 6306-2Z",
 ])
-def test_a_bearing_without_its_class_asks_for_it_not_for_magnetic_bearing_figures(
-        text: str) -> None:
+def test_a_bearing_without_its_class_asks_for_it(text: str) -> None:
     d = decision(text)
     assert d.status == "needs-figure"
-    asked = {m.quantity for m in d.missing}
-    assert "tolerance_class" in asked
-    # a ball bearing names 2A001.a's kind: the magnetic bearing systems of 2A001.c are set aside
-    assert not asked & {"yield_strength", "temperature"}
+    assert "tolerance_class" in {m.quantity for m in d.missing}
 
 
 def test_ground_sprayers_and_camera_drones_do_not_resemble_aircraft_sprayers() -> None:
