@@ -110,3 +110,28 @@ def test_bore_pump_and_compressor_figures_are_read_as_what_they_measure() -> Non
     assert named("rifle barrel, bore diameter 7.62 mm") == ["calibre"]
     assert named("rotary vane vacuum pump, 16 m3/h") == ["flow_rate"]
     assert named("compresseur à spirale, 60 m3/h") == ["flow_rate"]
+
+
+@pytest.mark.parametrize("text", [
+    # words that the knowledge base once used for a controlled kind, as invoices use them
+    "Charbon de bois pour barbecue, sac de 10 kg",        # 'charbon': anthrax in French
+    "Appareil PPC pour apnée du sommeil",                 # 'PPC': classical swine fever
+    "H7 LED headlight bulbs, pair",                       # 'H7': avian influenza subtype
+    "Satellite TV dish 80 cm with LNB",                   # 'satellite': spacecraft
+    "Body fat scale with BMI",                            # 'BMI': bismaleimide
+    "Circulateur de chauffage Grundfos",                  # 'circulateur': reactor coolant pump
+    "Chemise en lin pour homme",                          # 'liner' (stem 'lin'): rocket motor
+    "Green tea leaves, TEA 1 kg",                         # 'TEA': triethanolamine
+])
+def test_everyday_words_do_not_name_a_controlled_kind(text: str) -> None:
+    assert decision(text).status != "listed", text
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Souche de Bacillus anthracis (maladie du charbon), 1 flacon", "1C351.c.1"),
+    ("Bismaleimide resin for aerospace composites", "1C008.a.1"),
+    ("CubeSat 3U platform with ADCS", "9A004.b"),
+])
+def test_the_controlled_kinds_are_still_named(text: str, code: str) -> None:
+    d = decision(text)
+    assert d.status == "listed" and d.code == code, (text, d.status, d.code, d.reasons)
