@@ -107,7 +107,7 @@ ALIASES: dict[str, str] = {
     "metre": "m", "meter": "m", "mètre": "m", "kilometres": "km", "kilomètres": "km",
     "µs": "us", "μs": "us", "microseconds": "us", "nanoseconds": "ns", "milliseconds": "ms",
     "seconds": "s", "sec": "s", "minute": "min", "minutes": "min", "mn": "min", "hours": "h",
-    "hour": "h", "heures": "h", "heure": "h", "hr": "h",
+    "hour": "h", "heures": "h", "heure": "h", "hr": "h", "mins": "min", "hrs": "h",
     "µrad": "urad", "μrad": "urad", "microrad": "urad", "milliradian": "mrad",
     "milliradians": "mrad",
     "°": "deg", "degrees": "deg", "degree": "deg", "degrés": "deg", "°/h": "deg/h", "º/h": "deg/h",

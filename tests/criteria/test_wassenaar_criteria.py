@@ -411,9 +411,13 @@ def _node(code: str, figures: Figures, text: str) -> bool | None:
     ("3A001.a.2", {"temperature": ("150", "degC")}, "", True),
     ("4A001.a.1", {"temperature": ("85", "degC")}, "", False),
     ("3A001.a.2", {"temperature": ("150", "degC")}, "AEC-Q100 automotive grade 0 MCU", False),
-    # mass-market cryptography, a bicycle bearing without its tolerance class
+    # mass-market cryptography; a bearing without its tolerance class stays open, unless it is
+    # made for bicycles (steel bearings: a plain fact, released by 2A001-fact-consumer-bearings)
     ("5A002.a.2", {}, "office laptop with AES-256 disk encryption", False),
-    ("2A001.a", {}, "ball bearings for bicycles", None),
+    ("2A001.a", {}, "deep groove ball bearings", None),
+    ("2A001.a", {}, "ball bearings for bicycles", False),
+    ("2A001.a", {"tolerance_class": ("4", "")}, "hybrid ceramic spindle bearings", False),
+    ("2A001.a", {"tolerance_class": ("4", "")}, "monel rings and balls", True),
 ])
 def test_screening_examples_decide(code: str, figures: Figures, text: str,
                                    expected: bool | None) -> None:

@@ -40,6 +40,8 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "wind_resistance": ("wind speed resistance", "wind speed", "max wind speed", "wind resistance",
                         "résistance au vent", "vitesse du vent"),
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
+    # "shampoo containing triethanolamine 2 %": the share of a chemical in a mixture
+    "concentration": ("containing", "contains", "contenant", "contient"),
 }
 
 # What a bare figure of a product measures when no cue names it in its clause: "thermal camera
@@ -56,6 +58,9 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
     "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
+    # the m³/h of a pump, compressor or blower is the flow it moves
+    "flow_rate": ("pump", "pumps", "pompe", "pompes", "compressor", "compressors", "compresseur",
+                  "compresseurs", "blower", "blowers", "soufflante", "soufflantes"),
 }
 
 # Numbers written without a unit, named by a count cue: "5-axis", "axes: 5", "TPP 4,800", "M² 1.1"
