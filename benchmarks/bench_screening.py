@@ -117,7 +117,7 @@ def _screen_by_classify(description: str = "", **kw: Any) -> Any:
 def baseline() -> Iterator[None]:
     """Put the previous code paths back for the duration."""
     from dualuse import classifier, hs_map, line, ranking, ranking_criteria, textproc
-    from dualuse.criteria import decide, load, wording
+    from dualuse.criteria import decide, evaluate, load, wording
     from dualuse.licensing import rules
 
     patches: list[tuple[Any, str, Any]] = [
@@ -126,8 +126,8 @@ def baseline() -> Iterator[None]:
         (ranking_criteria, "_may_hold", lambda line, tables, list_id, entry: any(
             entry in t.nodes for t in tables.values())),
         (decide, "evaluate_entry", decide._evaluate_entry),
-        (decide, "result_text", wording._result_text),
-        (decide, "_limit", decide._limit.__wrapped__),
+        (evaluate, "result_text", wording._result_text),
+        (evaluate, "_limit", evaluate._limit.__wrapped__),
         (textproc, "tokens", _whoosh_tokens),
         (line.Line, "has_phrase", _has_phrase),
         (classifier, "_decontrol_evidence", _decontrol_evidence),
@@ -170,11 +170,11 @@ def median_of(runs: int, fn: Callable[[], Any]) -> float:
 def forget_lines() -> None:
     """Empty the caches keyed by a line's text, so that no run reads the previous run's lines."""
     from dualuse import candidates, textproc
-    from dualuse.criteria import decide
+    from dualuse.criteria import evaluate
 
     textproc._tokens.cache_clear()
     candidates._phrase_tokens.cache_clear()
-    decide._MEMO.clear()
+    evaluate._MEMO.clear()
 
 
 def main() -> None:
