@@ -119,8 +119,32 @@ def test_digits_for_letters_only_into_known_words() -> None:
 def test_evasion_does_not_hide_the_figures() -> None:
     line = analyse("t h e r m a l  c\u200bamera 640 x 512, 6\u200b0 Hz")
     assert "thermal" in line.words
-    assert [f.quantity for f in line.figures] == ["array_elements", "frame_rate"]
+    assert [f.quantity for f in line.figures] == ["array_elements", "frame_rate", None]
     assert line.figures[1].value == 60
+    assert line.figures[2].implied_by == "thermal camera"  # the spaced-out words still imply
+
+
+# kind words that imply a band: unnamed (so the decision takes them as inferred), marked, EN/FR
+@pytest.mark.parametrize(("text", "value", "words"), [
+    ("Uncooled LWIR imaging core 384 x 288, 30 Hz", "10", "lwir"),
+    ("Caméra thermique de poche, 256 x 192", "10", "camera thermique"),
+    ("détecteur microbolomètre 640 x 480", "10", "microbolometre"),
+    ("MWIR cooled camera 640 x 512", "4", "mwir"),
+    ("Caméra SWIR InGaAs 640 x 512", "1.55", "swir"),
+])
+def test_kind_words_imply_an_unnamed_band(text: str, value: str, words: str) -> None:
+    implied = [f for f in analyse(text).figures if f.implied_by]
+    assert [(f.quantity, f.value, f.unit, f.implied_by) for f in implied] == \
+        [(None, Decimal(value), "um", words)]
+    assert implied[0].shown().endswith(f"({words})")
+    assert read_figures(text) == tuple(f for f in analyse(text).figures if not f.implied_by)
+
+
+@pytest.mark.parametrize("text", [
+    "thermal paste 5 g", "pâte thermique 3,5 W/mK", "infrared thermometer -50 to 380 °C",
+    "thermal printer 80 mm", "laser pointer 5 mW"])
+def test_other_thermal_or_infrared_goods_imply_no_band(text: str) -> None:
+    assert [f for f in analyse(text).figures if f.implied_by] == []
 
 
 def test_line_reads_codes_cas_and_chemicals() -> None:

@@ -22,7 +22,7 @@ from dualuse.criteria.load import quantities
 from dualuse.parameters import Quantity, find_quantities, parse_unit
 from dualuse.textproc import fold
 
-__all__ = ["Figure", "read_figures"]
+__all__ = ["Figure", "implied_figures", "read_figures"]
 
 D = Decimal
 
@@ -56,6 +56,27 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
     "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
+}
+
+# Kind words that imply a figure (folded phrases -> value, unit): a thermal or microbolometer
+# imager sees the 8-14 µm band, an MWIR one 3-5 µm, a SWIR one about 0.9-1.7 µm. Such a figure
+# is read with no named quantity (``Figure.implied_by`` says which words gave it), so the decision
+# takes it as inferred from its unit: it can meet a criterion or fail a release, never release
+# goods, and is used only where the wavelength is the one length quantity at stake (6A003).
+_IMPLIED: dict[tuple[str, ...], tuple[str, str]] = {
+    ("thermal camera", "thermal cameras", "thermal imaging", "thermal imager", "thermal imagers",
+     "thermal core", "thermal module", "thermal cam", "thermal monocular", "thermal binoculars",
+     "infrared camera", "infrared cameras", "ir camera", "ir cam", "lwir", "long wave infrared",
+     "long-wave infrared", "longwave infrared", "microbolometer", "microbolometers",
+     "micro-bolometer", "vanadium oxide", "thermographic", "thermography",
+     "camera thermique", "cameras thermiques", "imageur thermique", "module thermique",
+     "cam thermique", "camera infrarouge", "cameras infrarouges", "camera ir", "microbolometre",
+     "microbolometres", "thermographique", "thermographie", "infrarouge lointain",
+     "jumelles thermiques", "monoculaire thermique", "oxyde de vanadium"): ("10", "um"),
+    ("mwir", "mid-wave infrared", "midwave infrared", "mid-wavelength infrared",
+     "infrarouge moyen"): ("4", "um"),
+    ("swir", "short-wave infrared", "shortwave infrared", "short-wavelength infrared",
+     "infrarouge court", "infrarouge a ondes courtes"): ("1.55", "um"),
 }
 
 # Numbers written without a unit, named by a count cue: "5-axis", "axes: 5", "TPP 4,800", "M² 1.1"
@@ -104,15 +125,18 @@ class Figure:
     text: str
     start: int
     end: int
+    implied_by: str = ""   # the kind words that imply this figure ("thermal camera"), if any
 
     def shown(self) -> str:
-        """The figure as an officer writes it ("12 µm", "250 N·m", "60 Hz")."""
+        """The figure as an officer writes it ("12 µm", "250 N·m", "60 Hz"); an implied figure
+        says which words imply it ("10 µm (thermal camera)")."""
         from dualuse.criteria.wording import number_shown, unit_shown
 
         if self.quantity == "array_elements" and not self.unit:
             return " ".join(self.text.split())
         unit = unit_shown(self.unit)
-        return f"{number_shown(self.value)} {unit}" if unit else number_shown(self.value)
+        out = f"{number_shown(self.value)} {unit}" if unit else number_shown(self.value)
+        return f"{out} ({self.implied_by})" if self.implied_by else out
 
 
 def _plain(v: Decimal) -> str:
@@ -212,6 +236,31 @@ def _windows(text: str, start: int, end: int, prev_end: int, next_start: int) ->
     after = _SEPARATOR.split(right)[0]
     words = after.split()
     return before, " ".join(words[:3])
+
+
+@cache
+def _implied_res() -> tuple[tuple[re.Pattern[str], Decimal, str, str], ...]:
+    out = []
+    for words, (value, unit) in _IMPLIED.items():
+        alt = "|".join(re.escape(_fold(w)) for w in sorted(words, key=len, reverse=True))
+        _, _, factor = parse_unit(unit)
+        out.append((re.compile(rf"(?<![a-z0-9])(?:{alt})(?![a-z0-9])"), D(value) * factor,
+                    value, unit))
+    return tuple(out)
+
+
+def implied_figures(text: str) -> tuple[Figure, ...]:
+    """The figures that kind words of ``text`` imply (``_IMPLIED``), once per band, unnamed:
+    "FLIR Lepton thermal camera module" implies a wavelength of about 10 µm."""
+    folded = _fold(text)
+    out: list[Figure] = []
+    for rx, base, value, unit in _implied_res():
+        m = rx.search(folded)
+        if m is not None:
+            out.append(Figure(quantity=None, value=D(value), unit=unit, dimension="length",
+                              base_value=base, text=m.group(0), start=m.start(),
+                              end=m.end(), implied_by=m.group(0)))
+    return tuple(out)
 
 
 def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
