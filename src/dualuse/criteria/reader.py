@@ -40,6 +40,7 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "wind_resistance": ("wind speed resistance", "wind speed", "max wind speed", "wind resistance",
                         "résistance au vent", "vitesse du vent"),
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
+    "shutter_time": ("exposure", "minimum exposure", "exposition", "temps de pose"),
     "frame_rate": ("refresh rate", "fréquence de rafraîchissement", "taux de rafraîchissement",
                    "rafraîchissement", "fréquence image", "cadence d'images"),
 }
@@ -49,7 +50,8 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
 # "fibre laser 1080 nm, 500 W", "drone, 23 min". Product words, anywhere before the figure.
 _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "frame_rate": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
-                   "thermal core", "thermographic", "thermographique", "webcam"),
+                   "thermal core", "thermographic", "thermographique", "webcam", "monocular",
+                   "binoculars", "monoculaire", "jumelles"),
     "pixel_pitch": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
                     "thermal core", "microbolometer", "microbolomètre", "focal plane array", "fpa"),
     "bandwidth": ("oscilloscope", "oscilloscopes"),
@@ -61,7 +63,8 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
 }
 
 # Kind words that imply a figure (folded phrases -> value, unit): a thermal or microbolometer
-# imager sees the 8-14 µm band, an MWIR one 3-5 µm, a SWIR one about 0.9-1.7 µm. Such a figure
+# imager sees the 8-14 µm band, an MWIR one 3-5 µm, a SWIR one about 0.9-1.7 µm, an EMCCD
+# (silicon) one the visible and near infrared. Such a figure
 # is read with no named quantity (``Figure.implied_by`` says which words gave it), so the decision
 # takes it as inferred from its unit: it can meet a criterion or fail a release, never release
 # goods, and is used only where the wavelength is the one length quantity at stake (6A003).
@@ -72,13 +75,15 @@ _IMPLIED: dict[tuple[str, ...], tuple[str, str]] = {
      "thermal ... camera", "thermal ... imager", "thermal ... core", "thermal ... module",
      "camera ... thermique", "imageur ... thermique", "module ... thermique",
      "infrared ... camera", "camera ... infrarouge",
-     "infrared camera", "infrared cameras", "ir camera", "ir cam", "lwir", "long wave infrared",
+     "infrared camera", "infrared cameras", "lwir", "long wave infrared",
      "long-wave infrared", "longwave infrared", "microbolometer", "microbolometers",
      "micro-bolometer", "vanadium oxide", "thermographic", "thermography",
      "camera thermique", "cameras thermiques", "imageur thermique", "module thermique",
-     "cam thermique", "camera infrarouge", "cameras infrarouges", "camera ir", "microbolometre",
+     "cam thermique", "camera infrarouge", "cameras infrarouges", "microbolometre",
      "microbolometres", "thermographique", "thermographie", "infrarouge lointain",
      "jumelles thermiques", "monoculaire thermique", "oxyde de vanadium"): ("10", "um"),
+    ("emccd", "em-ccd", "electron multiplying ccd", "electron-multiplying ccd",
+     "ccd a multiplication d'electrons"): ("0.6", "um"),
     ("mwir", "mid-wave infrared", "midwave infrared", "mid-wavelength infrared",
      "infrarouge moyen"): ("4", "um"),
     ("swir", "short-wave infrared", "shortwave infrared", "short-wavelength infrared",
@@ -124,8 +129,25 @@ _GRADE = re.compile(
     r"\s(?:p)?(?P<iso>[0245-6]))(?!\w|[.,]\d)", re.IGNORECASE)
 _ABEC_TO_ISO = {"1": 8, "3": 6, "5": 5, "7": 4, "9": 2}
 # frames per second: "60 fps"; "ips" (images par seconde) in French only (in English: inch/s)
-_FPS = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s?(?P<u>fps|ips|img/s|images/s|i/s|"
-                  r"frames/s|images par seconde|frames per second)(?![\w/])", re.IGNORECASE)
+_FPS = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?)"
+                  r"\s?(?P<u>fps|ips|img/s|images/s|i/s|frames/s|images par seconde"
+                  r"|frames per second)(?![\w/])", re.IGNORECASE)
+# video formats: the active pixels a camera uses for moving images, which is how the Technical
+# Note to 6A003.b.1 counts a video camera's pixels ("1080p" is 1920 x 1080; "4K" read as DCI 4K,
+# 4096 x 2160, the larger of its two meanings)
+_VIDEO_FORMATS: dict[str, int] = {
+    "720p": 1280 * 720, "1080p": 1920 * 1080, "1080i": 1920 * 1080, "full hd": 1920 * 1080,
+    "1440p": 2560 * 1440, "2k": 2048 * 1080, "2160p": 3840 * 2160, "4k": 4096 * 2160,
+    "uhd": 3840 * 2160, "4320p": 7680 * 4320, "8k": 8192 * 4320}
+# megapixels: a sensor's pixel count, never fewer than the pixels it uses for video, so reading it
+# as the number of elements can only hold goods (every criterion on it is a floor)
+_MEGAPIXELS = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s?(?:mp|mpx|mpix|megapixels?"
+                         r"|mégapixels?|megapixel|mpixels?)(?![\w/])", re.IGNORECASE)
+_VIDEO_CONTEXT = re.compile(r"(?<![a-z])(?:camera|cameras|video|webcam|camescope|camcorder"
+                            r"|dashcam|monitor|moniteur|ecran|tv|television)(?![a-z])")
+_VIDEO = re.compile(r"(?<![\w.])(?P<v>" + "|".join(
+    re.escape(k) for k in sorted(_VIDEO_FORMATS, key=len, reverse=True)) + r")(?![\w])",
+    re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-zµμ°])")
 _SEPARATOR = re.compile(r"[,;()\[\]\n|]")
 _CUE_WORDS = re.compile(r"[a-z0-9²µ'/+.-]+")
@@ -332,11 +354,25 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
         if unit == "ips" and lang == "en":
             continue
         if free(m.start(), m.end()):
-            v = _number(m["n"])
+            v = _number(m["n"], thousands=lang != "fr" or "," not in m["n"])
             if v is not None:
                 raw = [r for r in raw if not (r[5] <= m.start() < r[6])]
                 raw.append((None, "frame_rate", v, "Hz", "frequency", m.start(), m.end()))
                 taken.append(m.span())
+    for m in _MEGAPIXELS.finditer(work):
+        n = _number(m["n"])
+        if n is not None and free(m.start(), m.end()):
+            raw.append((None, "array_elements", n * 1_000_000, "", "count", m.start(), m.end()))
+            taken.append(m.span())
+    video = _VIDEO_CONTEXT.search(_fold(work)) is not None
+    for m in _VIDEO.finditer(work):
+        if video and m["v"].lower() in ("2k", "4k", "8k"):  # "4K video" is no 4 kelvin
+            raw = [r for r in raw if not (r[5] <= m.start() < r[6] and r[3] == "K")]
+            taken = [(ts, te) for ts, te in taken if not ts <= m.start() < te]
+        if free(m.start(), m.end()):
+            pixels = D(_VIDEO_FORMATS[m["v"].lower()])
+            raw.append((None, "array_elements", pixels, "", "count", m.start(), m.end()))
+            taken.append(m.span())
     for m in _GRADE.finditer(work):
         iso = m["iso"] or ""
         grade = _ABEC_TO_ISO[m["abec"]] if m["abec"] else 8 if iso == "0" else int(iso)
