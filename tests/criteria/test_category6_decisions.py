@@ -37,6 +37,11 @@ def decide(line: str) -> tuple[str, str | None, list[str]]:
     ("Caméra SWIR InGaAs 640 x 512, 15 µm, 60 ips", "6A003.b.4.a"),
     ("EMCCD camera 1024 x 1024, 13 µm pixels, back-illuminated", "6A003.b.4.c"),
     ("Ultra high-speed framing camera, 5,000,000 fps", "6A003.a.4"),
+    # a camera that also runs above 9 Hz is not released by its slower mode (Note 3.a: maximum)
+    ("Thermal camera 640 x 512, frame rate 30 Hz / 9 Hz selectable", "6A003.b.4.b"),
+    ("Caméra thermique 384 x 288, fréquence d'images 9 Hz ou 50 Hz selon version",
+     "6A003.b.4.b"),
+    ("Radiometric LWIR core 640 x 512, 60 Hz, NETD 40 mK", "6A003.b.4.b"),
 ])
 def test_controlled_cameras_are_listed(line: str, code: str) -> None:
     status, decided, _ = decide(line)

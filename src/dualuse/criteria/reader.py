@@ -51,7 +51,8 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
 _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "frame_rate": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
                    "thermal core", "thermographic", "thermographique", "webcam", "monocular",
-                   "binoculars", "monoculaire", "jumelles"),
+                   "binoculars", "monoculaire", "jumelles", "lwir", "imaging core",
+                   "thermal imaging", "thermal module", "module thermique", "imagerie thermique"),
     "pixel_pitch": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
                     "thermal core", "microbolometer", "microbolomètre", "focal plane array", "fpa"),
     "bandwidth": ("oscilloscope", "oscilloscopes"),
@@ -102,6 +103,11 @@ _DEFINED_TERMS: dict[str, tuple[tuple[str, ...], str]] = {
                        "monomode", "mono-mode", "monomodes", "tem00"), "1"),
 }
 _NOT_THE_BEAM = re.compile(r"^[\s-]*(?:pump|pumped|pumping|diode|diodes|de pompe|pompe|pompage)\b")
+
+# Quantities the lists judge at the goods' best ("a maximum frame rate of 9 Hz or less", "a speed
+# exceeding 1,000,000 frames/s"): when a line states several ("30 Hz / 9 Hz selectable"), only the
+# highest is read, so a lower mode can never release goods that also run faster.
+_MAXIMUM_ONLY: tuple[str, ...] = ("frame_rate",)
 
 # Numbers written without a unit, named by a count cue: "5-axis", "axes: 5", "TPP 4,800", "M² 1.1"
 _COUNT_BEFORE = re.compile(
@@ -407,6 +413,11 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
         base = value + D("273.15") if unit == "degC" else value * factor
         out.append(Figure(quantity=named, value=value, unit=unit, dimension=dim,
                           base_value=base, text=text[start:end], start=start, end=end))
+    for qid in _MAXIMUM_ONLY:
+        several = [f for f in out if f.quantity == qid]
+        if len(several) > 1:
+            top = max(several, key=lambda f: f.base_value)
+            out = [f for f in out if f.quantity != qid or f is top]
     return tuple(out)
 
 
