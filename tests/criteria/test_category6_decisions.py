@@ -112,3 +112,19 @@ def test_lasers_below_every_row_go(line: str) -> None:
 def test_a_laser_the_line_cannot_decide_is_asked_for_the_figure(line: str, asked: str) -> None:
     status, _, missing = decide(line)
     assert status == "needs-figure" and asked in missing
+
+
+@pytest.mark.xfail(strict=True, reason="decide: set-aside alternatives must come back when every "
+                   "named alternative is ruled out (/tmp/briefs/fam6-logic.md, case 8)")
+def test_a_band_outside_8_14_um_brings_back_cooled_cameras() -> None:
+    from dualuse.catalog import open_catalog
+    from dualuse.classifier import _kb_fns
+    from dualuse.criteria import load_criteria
+    from dualuse.criteria.decide import evaluate_entry
+    from dualuse.line import analyse
+
+    children, kind = _kb_fns(open_catalog())
+    line = analyse("Thermal camera 640 x 512, 9 Hz, 3-5 µm")
+    r = evaluate_entry(line, "wassenaar-2025", "6A003", load_criteria(), kb_children=children,
+                       kind=kind)
+    assert r.value is not False  # a 3-5 µm camera is a photon-detector camera (6A003.b.4.a)
