@@ -79,7 +79,9 @@ def test_a_thermal_camera_without_its_frame_rate_is_asked_for_it(line: str, aske
     ("Single-mode fiber laser 1500 W, 1070 nm, pumped by multimode diodes", "6A005.a.6.a.1"),
     ("Multimode CW fiber laser 1.5 kW, 1070 nm, wall-plug efficiency 35 %", "6A005.a.6.b.1"),
     ("Laser à fibre multimode 8 kW, 1070 nm", "6A005.a.6.b.2"),
-    ("Laser diode bar 808 nm 200 W CW", "6A005.d.1"),
+    ("Laser diode bar 808 nm 200 W CW", "6A005.d.1.c.1"),
+    ("Multimode laser diode 915 nm, 40 W CW, fibre-coupled", "6A005.d.1.b.2"),
+    ("Diode laser multimode 976 nm, puissance 35 W", "6A005.d.1.b.2"),
 ])
 def test_controlled_lasers_are_listed(line: str, code: str) -> None:
     status, decided, _ = decide(line)
@@ -95,6 +97,10 @@ def test_controlled_lasers_are_listed(line: str, code: str) -> None:
     "Stylo laser rouge 1 mW",
     "Pointeur laser vert 5 mW pour astronomie",
     "Diode laser module 450 nm 1.6 W for engraving",
+    "Multimode laser diode 915 nm, 20 W CW",
+    # a laser diode built into other equipment follows that equipment (Note 2 to 6A005.d.1)
+    "Leica laser distance meter 100 m, pulsed 905 nm",
+    "Distancemètre laser 60 m, classe 2",
 ])
 def test_lasers_below_every_row_go(line: str) -> None:
     assert decide(line)[0] == "not-listed"
@@ -107,7 +113,9 @@ def test_lasers_below_every_row_go(line: str) -> None:
     ("Multimode fiber laser 4 kW, 1070 nm", "mass"),
     ("Laser à fibre multimode 3 kW, 1070 nm", "mass"),
     # the mode not stated: it decides between 1000 W and 2 kW
-    ("CW fiber laser 1.5 kW, 1080 nm", "beam_quality"),
+    ("CW fiber laser 1.5 kW, 1070 nm", "beam_quality"),
+    # a 10 W diode: single-mode lists from 2 W, multimode from 30 W
+    ("Laser diode 808 nm, 10 W CW", "beam_quality"),
 ])
 def test_a_laser_the_line_cannot_decide_is_asked_for_the_figure(line: str, asked: str) -> None:
     status, _, missing = decide(line)

@@ -43,7 +43,9 @@ DERIVED = {
         "6A005.a.7.a", "6A005.a.7.b", "6A005.a.9.a", "6A005.a.9.b", "6A005.b.3.a", "6A005.b.3.b",
         "6A005.b.5.a.2", "6A005.b.5.b.2", "6A005.b.5.b.3", "6A005.b.5.c.2", "6A005.b.5.c.3",
         "6A005.b.6.c.1", "6A005.b.6.c.2", "6A005.b.6.d.1", "6A005.b.6.d.2", "6A005.b.7.a.2",
-        "6A005.b.7.a.3", "6A005.b.7.b.2", "6A005.b.7.b.3", "6A005.b.9.a", "6A005.b.9.b")},
+        "6A005.b.7.a.3", "6A005.b.7.b.2", "6A005.b.7.b.3", "6A005.b.9.a", "6A005.b.9.b",
+        # individual laser diodes: the same boundary read for their single/multiple mode
+        "6A005.d.1.a", "6A005.d.1.b")},
 }
 EU_JSON = sources_dir() / "eu-2021-821" / "annex-i-02021R0821-20251115.json"
 
