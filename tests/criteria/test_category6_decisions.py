@@ -79,6 +79,7 @@ def test_a_thermal_camera_without_its_frame_rate_is_asked_for_it(line: str, aske
     ("Single-mode fiber laser 1500 W, 1070 nm, pumped by multimode diodes", "6A005.a.6.a.1"),
     ("Multimode CW fiber laser 1.5 kW, 1070 nm, wall-plug efficiency 35 %", "6A005.a.6.b.1"),
     ("Laser à fibre multimode 8 kW, 1070 nm", "6A005.a.6.b.2"),
+    ("Fiber laser source, 2000W, CW, 1080±5nm, single-mode", "6A005.a.6.a.1"),
     ("Laser diode bar 808 nm 200 W CW", "6A005.d.1.c.1"),
     ("Multimode laser diode 915 nm, 40 W CW, fibre-coupled", "6A005.d.1.b.2"),
     ("Diode laser multimode 976 nm, puissance 35 W", "6A005.d.1.b.2"),

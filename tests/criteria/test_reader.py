@@ -149,6 +149,18 @@ def test_several_frame_rates_read_the_highest(text: str) -> None:
     assert [r.value for r in rates] == [30]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fiber laser source, 2000W, CW, 1080±5nm", [("output_power", "2000"), ("wavelength", "1080")]),
+    ("laser 1070 ± 10 nm, 3 kW", [("wavelength", "1070"), ("output_power", "3")]),
+    ("laser à fibre 1064 +/- 2 nm", [("wavelength", "1064")]),
+    ("Caméra thermique – 640 × 480 – 30 Hz", [("array_elements", "307200"), ("frame_rate", "30")]),
+])
+def test_tolerances_and_dashes_after_arrays_hide_no_figure(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    got = [(f.quantity, str(f.value)) for f in read_figures(text, "fr" if "é" in text else "en")]
+    assert got == expected
+
+
 @pytest.mark.parametrize(("text", "pixels"), [
     ("Webcam Full HD 1080p 30 fps", 1920 * 1080), ("Action camera 4K 60 fps", 4096 * 2160),
     ("Caméra IP 4 MP", 4_000_000), ("dashcam 720p", 1280 * 720)])

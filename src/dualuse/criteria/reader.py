@@ -154,6 +154,9 @@ _VIDEO_CONTEXT = re.compile(r"(?<![a-z])(?:camera|cameras|video|webcam|camescope
 _VIDEO = re.compile(r"(?<![\w.])(?P<v>" + "|".join(
     re.escape(k) for k in sorted(_VIDEO_FORMATS, key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE)
+_TOLERANCE = re.compile(r"(?<=\d)(?P<tol>\s*(?:±|\+/-|\+-)\s*\d+(?:[.,]\d+)?\s*)"
+                        r"(?P<u>[A-Za-zµμ°%][A-Za-zµμ°%/²³]*)")
+_ARRAY_DASH = re.compile(r"(?<=[x×X*])(?P<n>\s?\d+) [–—-] (?=\d)")
 _HYPHEN_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-zµμ°])")
 _SEPARATOR = re.compile(r"[,;()\[\]\n|]")
 _CUE_WORDS = re.compile(r"[a-z0-9²µ'/+.-]+")
@@ -339,6 +342,11 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
         return ()
     num_lang = lang if lang in ("en", "fr") else None
     work = _HYPHEN_UNIT.sub(" ", text)  # "12-bit", "5-axis": same length, same positions
+    # "1080±5nm" is 1080 nm (a tolerance is no figure of its own: the unit is moved up to the
+    # number); a dash after a pixel array separates ("640 × 480 – 30 Hz" is no range 480-30 Hz):
+    # same length, same positions
+    work = _TOLERANCE.sub(lambda m: m["u"] + " " * len(m["tol"]), work)
+    work = _ARRAY_DASH.sub(lambda m: m["n"] + " , ", work)
     raw: list[tuple[Quantity | None, str | None, Decimal, str, str, int, int]] = []
     arrays: list[Quantity] = []
     for q in find_quantities(work, num_lang):
