@@ -80,6 +80,12 @@ def test_a_thermal_camera_without_its_frame_rate_is_asked_for_it(line: str, aske
     ("Multimode CW fiber laser 1.5 kW, 1070 nm, wall-plug efficiency 35 %", "6A005.a.6.b.1"),
     ("Laser à fibre multimode 8 kW, 1070 nm", "6A005.a.6.b.2"),
     ("Fiber laser source, 2000W, CW, 1080±5nm, single-mode", "6A005.a.6.a.1"),
+    # the band's own sub-item, not the 1 µm one, decides a fibre laser of another wavelength
+    ("CW fiber laser 1550 nm, 100 W, single-mode", "6A005.a.7.a"),
+    ("CW fibre laser 915 nm 100 W single-mode", "6A005.a.5.a"),
+    ("Laser à fibre continu 780 nm, 40 W", "6A005.a.4"),
+    # pulse figures bring the pulsed sub-items in even when the line does not say "pulsed"
+    ("Fibre laser 1030 nm, 40 W, 300 fs", "6A005.b.6.a"),
     ("Laser diode bar 808 nm 200 W CW", "6A005.d.1.c.1"),
     ("Multimode laser diode 915 nm, 40 W CW, fibre-coupled", "6A005.d.1.b.2"),
     ("Diode laser multimode 976 nm, puissance 35 W", "6A005.d.1.b.2"),
