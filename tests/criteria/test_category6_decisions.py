@@ -106,7 +106,7 @@ def test_controlled_lasers_are_listed(line: str, code: str) -> None:
     "Diode laser module 450 nm 1.6 W for engraving",
     "Multimode laser diode 915 nm, 20 W CW",
     # a laser diode built into other equipment follows that equipment (Note 2 to 6A005.d.1)
-    "Leica laser distance meter 100 m, pulsed 905 nm",
+    "Leica laser distance meter, range 100 m, class 2",
     "Distancemètre laser 60 m, classe 2",
 ])
 def test_lasers_below_every_row_go(line: str) -> None:
