@@ -42,6 +42,9 @@ def decide(line: str) -> tuple[str, str | None, list[str]]:
     ("Caméra thermique 384 x 288, fréquence d'images 9 Hz ou 50 Hz selon version",
      "6A003.b.4.b"),
     ("Radiometric LWIR core 640 x 512, 60 Hz, NETD 40 mK", "6A003.b.4.b"),
+    # thermal sights and viewers for hunting are thermal cameras with a display
+    ("Pulsar Thermion thermal riflescope 640x480, 50 Hz, for hunting", "6A003.b.4.b"),
+    ("Lunette de visée thermique 384x288, 50 Hz, chasse", "6A003.b.4.b"),
 ])
 def test_controlled_cameras_are_listed(line: str, code: str) -> None:
     status, decided, _ = decide(line)
@@ -53,6 +56,7 @@ def test_controlled_cameras_are_listed(line: str, code: str) -> None:
     "Pocket thermal imager 96 x 96 pixels, refresh rate 9 Hz",
     "Imageur thermique non refroidi 256 x 192, 9 Hz",
     "Caméra thermique pour smartphone 160 x 120, 8,7 Hz",
+    "Thermal monocular 256x192, 9 Hz",
     # high-speed camera whose exposure is not under 1 µs
     "Phantom high-speed camera 12,500 fps at 1280 x 800, minimum exposure 1 µs",
     # video cameras under 4 million active video pixels
