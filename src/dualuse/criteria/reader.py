@@ -64,7 +64,7 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
 }
 
 # Kind words that imply a figure (folded phrases -> value, unit): a thermal or microbolometer
-# imager sees the 8-14 µm band, an MWIR one 3-5 µm, a SWIR one about 0.9-1.7 µm, an EMCCD
+# imager sees the 8-14 µm band, an MWIR (InSb) one 3-5 µm, a SWIR one about 0.9-1.7 µm, an EMCCD
 # (silicon) one the visible and near infrared. Such a figure
 # is read with no named quantity (``Figure.implied_by`` says which words gave it), so the decision
 # takes it as inferred from its unit: it can meet a criterion or fail a release, never release
@@ -89,7 +89,7 @@ _IMPLIED: dict[tuple[str, ...], tuple[str, str]] = {
     ("emccd", "em-ccd", "electron multiplying ccd", "electron-multiplying ccd",
      "ccd a multiplication d'electrons"): ("0.6", "um"),
     ("mwir", "mid-wave infrared", "midwave infrared", "mid-wavelength infrared",
-     "infrarouge moyen"): ("4", "um"),
+     "infrarouge moyen", "insb"): ("4", "um"),
     ("swir", "short-wave infrared", "shortwave infrared", "short-wavelength infrared",
      "infrarouge court", "infrarouge a ondes courtes"): ("1.55", "um"),
 }
