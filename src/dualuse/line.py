@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from dualuse import textproc
-from dualuse.criteria.reader import Figure, implied_figures, read_figures
+from dualuse.criteria.implied import implied_figures
+from dualuse.criteria.reader import Figure, read_figures
 
 __all__ = ["Line", "analyse", "normalise"]
 
