@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dualuse import textproc
+from dualuse.criteria.implied import implied_figures
 from dualuse.criteria.reader import Figure, read_figures
 
 __all__ = ["Line", "analyse", "normalise"]
@@ -69,7 +70,8 @@ class Line:
     folded: str                    # lower case, accents removed
     lang: str                      # 'en' | 'fr' | 'unknown'
     words: tuple[str, ...]         # folded words, in order
-    figures: tuple[Figure, ...]    # figures with their named quantities
+    figures: tuple[Figure, ...]    # figures with their named quantities, then the unnamed
+                                   # figures that kind words imply ("thermal camera": ~10 µm)
     cas: tuple[str, ...]           # valid CAS numbers written in the line
     chemicals: tuple[str, ...]     # chemical names of the chemicals table found whole
     codes: tuple[str, ...]         # control codes written in the text (compact form)
@@ -117,5 +119,6 @@ def analyse(text: str, lang: str | None = None, *,
                 codes.append(code)
     names = tuple(name for name, _ in chemicals.find_names(normal)) if normal else ()
     return Line(text=text, normal=normal, folded=folded, lang=lang, words=words,
-                figures=read_figures(normal, lang), cas=tuple(cas_codes.find_in_text(normal)),
+                figures=read_figures(normal, lang) + implied_figures(normal),
+                cas=tuple(cas_codes.find_in_text(normal)),
                 chemicals=names, codes=tuple(codes))

@@ -119,8 +119,75 @@ def test_digits_for_letters_only_into_known_words() -> None:
 def test_evasion_does_not_hide_the_figures() -> None:
     line = analyse("t h e r m a l  c\u200bamera 640 x 512, 6\u200b0 Hz")
     assert "thermal" in line.words
-    assert [f.quantity for f in line.figures] == ["array_elements", "frame_rate"]
+    assert [f.quantity for f in line.figures] == ["array_elements", "frame_rate", None]
     assert line.figures[1].value == 60
+    assert line.figures[2].implied_by == "thermal camera"  # the spaced-out words still imply
+
+
+# kind words that imply a band: unnamed (so the decision takes them as inferred), marked, EN/FR
+@pytest.mark.parametrize(("text", "value", "words"), [
+    ("Uncooled LWIR imaging core 384 x 288, 30 Hz", "10", "lwir"),
+    ("Caméra thermique de poche, 256 x 192", "10", "camera thermique"),
+    ("détecteur microbolomètre 640 x 480", "10", "microbolometre"),
+    ("MWIR cooled camera 640 x 512", "4", "mwir"),
+    ("Caméra SWIR InGaAs 640 x 512", "1.55", "swir"),
+])
+def test_kind_words_imply_an_unnamed_band(text: str, value: str, words: str) -> None:
+    implied = [f for f in analyse(text).figures if f.implied_by]
+    assert [(f.quantity, f.value, f.unit, f.implied_by) for f in implied] == \
+        [(None, Decimal(value), "um", words)]
+    assert implied[0].shown().endswith(f"({words})")
+    assert read_figures(text) == tuple(f for f in analyse(text).figures if not f.implied_by)
+
+
+@pytest.mark.parametrize("text", [
+    "Thermal camera 640 x 512, frame rate 30 Hz / 9 Hz selectable",
+    "caméra thermique, fréquence d'images 9 Hz ou 30 Hz", "camera 9 fps or 30 fps"])
+def test_several_frame_rates_read_the_highest(text: str) -> None:
+    rates = [f for f in read_figures(text, "fr" if "é" in text else "en")
+             if f.quantity == "frame_rate"]
+    assert [r.value for r in rates] == [30]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fiber laser source, 2000W, CW, 1080±5nm", [("output_power", "2000"), ("wavelength", "1080")]),
+    ("laser 1070 ± 10 nm, 3 kW", [("wavelength", "1070"), ("output_power", "3")]),
+    ("laser à fibre 1064 +/- 2 nm", [("wavelength", "1064")]),
+    ("Caméra thermique – 640 × 480 – 30 Hz", [("array_elements", "307200"), ("frame_rate", "30")]),
+])
+def test_tolerances_and_dashes_after_arrays_hide_no_figure(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    got = [(f.quantity, str(f.value)) for f in read_figures(text, "fr" if "é" in text else "en")]
+    assert got == expected
+
+
+@pytest.mark.parametrize(("text", "pixels"), [
+    ("Webcam Full HD 1080p 30 fps", 1920 * 1080), ("Action camera 4K 60 fps", 4096 * 2160),
+    ("Caméra IP 4 MP", 4_000_000), ("dashcam 720p", 1280 * 720)])
+def test_video_formats_and_megapixels_are_numbers_of_elements(text: str, pixels: int) -> None:
+    found = [f.value for f in read_figures(text) if f.quantity == "array_elements"]
+    assert found and max(found) == pixels
+    assert not [f for f in read_figures(text) if f.unit == "K"]  # "4K video" is no 4 kelvin
+
+
+def test_a_cryocooler_at_4_k_stays_a_temperature() -> None:
+    assert [f.unit for f in read_figures("GM cryocooler 4K, 1 W")] == ["K", "W"]
+
+
+@pytest.mark.parametrize(("text", "m2"), [
+    ("IPG multimode CW fibre laser 6 kW", ["1.3"]), ("laser à fibre monomode 1 kW", ["1"]),
+    ("single-mode fiber laser 1.5 kW pumped by multimode diodes", ["1"]),
+    ("fiber laser 2 kW, single-mode or multimode versions", ["1.3", "1"])])
+def test_transverse_mode_words_state_the_m2_figure(text: str, m2: list[str]) -> None:
+    got = [f for f in analyse(text).figures if f.quantity == "beam_quality"]
+    assert [str(f.value) for f in got] == m2
+
+
+@pytest.mark.parametrize("text", [
+    "thermal paste 5 g", "pâte thermique 3,5 W/mK", "infrared thermometer -50 to 380 °C",
+    "thermal printer 80 mm", "laser pointer 5 mW"])
+def test_other_thermal_or_infrared_goods_imply_no_band(text: str) -> None:
+    assert [f for f in analyse(text).figures if f.implied_by] == []
 
 
 def test_line_reads_codes_cas_and_chemicals() -> None:

@@ -27,16 +27,28 @@ LIST_ID = "wassenaar-2025"
 CRITERIA_DIR = resources.control_lists_dir() / "wassenaar" / "2025" / "criteria"
 #: sub-items where the 2025 Wassenaar list is newer than the EU consolidation of 2025-11-15: their
 #: figures are checked against the Wassenaar wording only (real_data test below)
-WASSENAAR_NEWER = {
-    "6A005.a.6.a.1",  # single-mode CW 975-1150 nm: WA 2025 raised 1 kW to 2 kW
-    "6A005.a.6.b.2",  # multimode CW 975-1150 nm: WA 2025 single 3 kW figure
-}
+WASSENAAR_NEWER: set[str] = set()
+#: sub-items (and releases) encoded with the figures of the EU consolidation of 2025-11-15, the law
+#: in force in the EU, where it is stricter than WA 2025: checked against the EU wording only
+#: (WA 2025 raised single-mode CW 975-1150 nm from 1 kW to 2 kW, multimode from 2 kW to 3 kW,
+#: dropped the wall-plug efficiency row and moved Note 1 from 2 kW to 3 kW)
+EU_STRICTER = {"6A005.a.6.a.1", "6A005.a.6.b.1", "6A005.a.6.b.2",
+               "6A005.a.6.b-note1-heavy-industrial"}
+_MODE = "Technical Note to 6A005: single transverse mode is M2 under 1.3, multiple 1.3 or more"
 #: sub-items Wassenaar 2025 dropped ("not used") that the EU text of 2025-11-15 still lists:
 #: encoded with the EU figures, checked against the EU wording only
 EU_STILL_LISTS = {"3A001.a.5.a.1", "3A001.a.14.a.1", "3A002.h.1.a"}
 #: figures derived from the wording rather than written in it
 DERIVED = {
     ("2B001.b.1", "contouring_axes"): "three linear axes plus one rotary axis: 4 axes",
+    **{(code, "beam_quality"): _MODE for code in (
+        "6A005.a.3.a", "6A005.a.3.b", "6A005.a.5.a", "6A005.a.5.b", "6A005.a.6.a", "6A005.a.6.b",
+        "6A005.a.7.a", "6A005.a.7.b", "6A005.a.9.a", "6A005.a.9.b", "6A005.b.3.a", "6A005.b.3.b",
+        "6A005.b.5.a.2", "6A005.b.5.b.2", "6A005.b.5.b.3", "6A005.b.5.c.2", "6A005.b.5.c.3",
+        "6A005.b.6.c.1", "6A005.b.6.c.2", "6A005.b.6.d.1", "6A005.b.6.d.2", "6A005.b.7.a.2",
+        "6A005.b.7.a.3", "6A005.b.7.b.2", "6A005.b.7.b.3", "6A005.b.9.a", "6A005.b.9.b",
+        # individual laser diodes: the same boundary read for their single/multiple mode
+        "6A005.d.1.a", "6A005.d.1.b")},
 }
 EU_JSON = sources_dir() / "eu-2021-821" / "annex-i-02021R0821-20251115.json"
 
@@ -209,7 +221,7 @@ def _check_values(official: dict[str, str], scope: str) -> list[str]:
     for code, node in t.nodes.items():
         if not node.criteria or code not in official or \
                 (scope == "x0xx" and (code[2] != "0" or code in WASSENAAR_NEWER)) or \
-                (scope == "all" and code in EU_STILL_LISTS):
+                (scope == "all" and (code in EU_STILL_LISTS or code in EU_STRICTER)):
             continue
         found = numbers(text_under(code))
         bad += [f"{code}: {c.quantity} {c.comparator} {c.value} {c.unit}"
@@ -217,7 +229,8 @@ def _check_values(official: dict[str, str], scope: str) -> list[str]:
                 if c.value.normalize() not in found and (code, c.quantity) not in DERIVED]
     for r in t.releases:
         entry = r.applies_to.split(".")[0]
-        if not r.criteria or (scope == "x0xx" and entry[2] != "0") or entry not in official:
+        if not r.criteria or (scope == "x0xx" and entry[2] != "0") or entry not in official or \
+                (scope == "all" and r.id in EU_STRICTER):
             continue
         found = numbers(text_under(entry))
         bad += [f"{r.id}: {c.quantity} {c.comparator} {c.value} {c.unit}"
@@ -384,11 +397,21 @@ def _node(code: str, figures: Figures, text: str) -> bool | None:
     ("9A012.a", {"endurance": ("90", "min")}, "", True),
     # 25 knots is the limit itself, whichever unit the line uses
     ("9A012.a.1.b", {"wind_resistance": ("25", "kn")}, "", True),
-    # fibre lasers at 1070 nm, 3 kW: multimode stays under the 3 kW multimode figure
-    ("6A005.a.6", {"wavelength": ("1070", "nm"), "output_power": ("3", "kW")},
-     "3 kW multimode fiber laser", False),
-    ("6A005.a.6", {"wavelength": ("1070", "nm"), "output_power": ("3", "kW")},
-     "3 kW single-mode fiber laser", True),
+    # fibre lasers at 1070 nm (EU figures): multimode over 2 kW, single-mode over 1000 W; the
+    # transverse mode is the M2 figure (under 1.3 single, 1.3 or more multiple); 1 kW multimode
+    # without its wall-plug efficiency is open, 500 W is below every row
+    ("6A005.a.6", {"wavelength": ("1070", "nm"), "output_power": ("3", "kW"),
+                   "beam_quality": ("1.3", "")}, "3 kW multimode fiber laser", True),
+    ("6A005.a.6", {"wavelength": ("1070", "nm"), "output_power": ("1.5", "kW"),
+                   "beam_quality": ("1.3", ""), "efficiency": ("15", "%")}, "", False),
+    ("6A005.a.6", {"wavelength": ("1070", "nm"), "output_power": ("1.5", "kW"),
+                   "beam_quality": ("1.3", ""), "efficiency": ("30", "%")}, "", True),
+    ("6A005.a.6", {"wavelength": ("1070", "nm"), "output_power": ("1.5", "kW"),
+                   "beam_quality": ("1.1", "")}, "1.5 kW single-mode fiber laser", True),
+    ("6A005.a.6", {"wavelength": ("1070", "nm"), "output_power": ("1.5", "kW"),
+                   "beam_quality": ("1.3", "")}, "", None),
+    ("6A005.a.6", {"wavelength": ("1070", "nm"), "output_power": ("500", "W")}, "", False),
+    ("6A005.a.6", {"wavelength": ("1070", "nm"), "output_power": ("4", "kW")}, "", None),
     # CMMs and 5-axis mills
     ("2B006.a", {"length_measurement_error": ("1.5", "um")}, "", True),
     ("2B006.a", {"length_measurement_error": ("2.5", "um")}, "", False),

@@ -42,6 +42,9 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
     # "shampoo containing triethanolamine 2 %": the share of a chemical in a mixture
     "concentration": ("containing", "contains", "contenant", "contient"),
+    "shutter_time": ("exposure", "minimum exposure", "exposition", "temps de pose"),
+    "frame_rate": ("refresh rate", "fréquence de rafraîchissement", "taux de rafraîchissement",
+                   "rafraîchissement", "fréquence image", "cadence d'images"),
 }
 
 # What a bare figure of a product measures when no cue names it in its clause: "thermal camera
@@ -49,7 +52,9 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
 # "fibre laser 1080 nm, 500 W", "drone, 23 min". Product words, anywhere before the figure.
 _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "frame_rate": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
-                   "thermal core", "thermographic", "thermographique", "webcam"),
+                   "thermal core", "thermographic", "thermographique", "webcam", "monocular",
+                   "binoculars", "monoculaire", "jumelles", "lwir", "imaging core",
+                   "thermal imaging", "thermal module", "module thermique", "imagerie thermique"),
     "pixel_pitch": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
                     "thermal core", "microbolometer", "microbolomètre", "focal plane array", "fpa"),
     "bandwidth": ("oscilloscope", "oscilloscopes"),
@@ -62,6 +67,11 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "flow_rate": ("pump", "pumps", "pompe", "pompes", "compressor", "compressors", "compresseur",
                   "compresseurs", "blower", "blowers", "soufflante", "soufflantes"),
 }
+
+# Quantities the lists judge at the goods' best ("a maximum frame rate of 9 Hz or less", "a speed
+# exceeding 1,000,000 frames/s"): when a line states several ("30 Hz / 9 Hz selectable"), only the
+# highest is read, so a lower mode can never release goods that also run faster.
+_MAXIMUM_ONLY: tuple[str, ...] = ("frame_rate",)
 
 # Numbers written without a unit, named by a count cue: "5-axis", "axes: 5", "TPP 4,800", "M² 1.1"
 _COUNT_BEFORE = re.compile(
@@ -89,9 +99,28 @@ _GRADE = re.compile(
     r"\s(?:p)?(?P<iso>[0245-6]))(?!\w|[.,]\d)", re.IGNORECASE)
 _ABEC_TO_ISO = {"1": 8, "3": 6, "5": 5, "7": 4, "9": 2}
 # frames per second: "60 fps"; "ips" (images par seconde) in French only (in English: inch/s)
-_FPS = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?)"
-                  r"\s?(?P<u>fps|ips|img/s|images/s|i/s|"
-                  r"frames/s|images par seconde|frames per second)(?![\w/])", re.IGNORECASE)
+_FPS = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?)"
+                  r"\s?(?P<u>fps|ips|img/s|images/s|i/s|frames/s|images par seconde"
+                  r"|frames per second)(?![\w/])", re.IGNORECASE)
+# video formats: the active pixels a camera uses for moving images, which is how the Technical
+# Note to 6A003.b.1 counts a video camera's pixels ("1080p" is 1920 x 1080; "4K" read as DCI 4K,
+# 4096 x 2160, the larger of its two meanings)
+_VIDEO_FORMATS: dict[str, int] = {
+    "720p": 1280 * 720, "1080p": 1920 * 1080, "1080i": 1920 * 1080, "full hd": 1920 * 1080,
+    "1440p": 2560 * 1440, "2k": 2048 * 1080, "2160p": 3840 * 2160, "4k": 4096 * 2160,
+    "uhd": 3840 * 2160, "4320p": 7680 * 4320, "8k": 8192 * 4320}
+# megapixels: a sensor's pixel count, never fewer than the pixels it uses for video, so reading it
+# as the number of elements can only hold goods (every criterion on it is a floor)
+_MEGAPIXELS = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s?(?:mp|mpx|mpix|megapixels?"
+                         r"|mégapixels?|megapixel|mpixels?)(?![\w/])", re.IGNORECASE)
+_VIDEO_CONTEXT = re.compile(r"(?<![a-z])(?:camera|cameras|video|webcam|camescope|camcorder"
+                            r"|dashcam|monitor|moniteur|ecran|tv|television)(?![a-z])")
+_VIDEO = re.compile(r"(?<![\w.])(?P<v>" + "|".join(
+    re.escape(k) for k in sorted(_VIDEO_FORMATS, key=len, reverse=True)) + r")(?![\w])",
+    re.IGNORECASE)
+_TOLERANCE = re.compile(r"(?<=\d)(?P<tol>\s*(?:±|\+/-|\+-)\s*\d+(?:[.,]\d+)?\s*)"
+                        r"(?P<u>[A-Za-zµμ°%][A-Za-zµμ°%/²³]*)")
+_ARRAY_DASH = re.compile(r"(?<=[x×X*])(?P<n>\s?\d+) [–—-] (?=\d)")
 _HYPHEN_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-zµμ°])")
 _SEPARATOR = re.compile(r"[,;()\[\]\n|]")
 _CUE_WORDS = re.compile(r"[a-z0-9²µ'/+.-]+")
@@ -110,15 +139,18 @@ class Figure:
     text: str
     start: int
     end: int
+    implied_by: str = ""   # the kind words that imply this figure ("thermal camera"), if any
 
     def shown(self) -> str:
-        """The figure as an officer writes it ("12 µm", "250 N·m", "60 Hz")."""
+        """The figure as an officer writes it ("12 µm", "250 N·m", "60 Hz"); an implied figure
+        says which words imply it ("10 µm (thermal camera)")."""
         from dualuse.criteria.wording import number_shown, unit_shown
 
         if self.quantity == "array_elements" and not self.unit:
             return " ".join(self.text.split())
         unit = unit_shown(self.unit)
-        return f"{number_shown(self.value)} {unit}" if unit else number_shown(self.value)
+        out = f"{number_shown(self.value)} {unit}" if unit else number_shown(self.value)
+        return f"{out} ({self.implied_by})" if self.implied_by else out
 
 
 def _plain(v: Decimal) -> str:
@@ -226,6 +258,11 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
         return ()
     num_lang = lang if lang in ("en", "fr") else None
     work = _HYPHEN_UNIT.sub(" ", text)  # "12-bit", "5-axis": same length, same positions
+    # "1080±5nm" is 1080 nm (a tolerance is no figure of its own: the unit is moved up to the
+    # number); a dash after a pixel array separates ("640 × 480 – 30 Hz" is no range 480-30 Hz):
+    # same length, same positions
+    work = _TOLERANCE.sub(lambda m: m["u"] + " " * len(m["tol"]), work)
+    work = _ARRAY_DASH.sub(lambda m: m["n"] + " , ", work)
     raw: list[tuple[Quantity | None, str | None, Decimal, str, str, int, int]] = []
     arrays: list[Quantity] = []
     for q in find_quantities(work, num_lang):
@@ -253,6 +290,20 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
                 raw = [r for r in raw if not (r[5] <= m.start() < r[6])]
                 raw.append((None, "frame_rate", v, "Hz", "frequency", m.start(), m.end()))
                 taken.append(m.span())
+    for m in _MEGAPIXELS.finditer(work):
+        n = _number(m["n"])
+        if n is not None and free(m.start(), m.end()):
+            raw.append((None, "array_elements", n * 1_000_000, "", "count", m.start(), m.end()))
+            taken.append(m.span())
+    video = _VIDEO_CONTEXT.search(_fold(work)) is not None
+    for m in _VIDEO.finditer(work):
+        if video and m["v"].lower() in ("2k", "4k", "8k"):  # "4K video" is no 4 kelvin
+            raw = [r for r in raw if not (r[5] <= m.start() < r[6] and r[3] == "K")]
+            taken = [(ts, te) for ts, te in taken if not ts <= m.start() < te]
+        if free(m.start(), m.end()):
+            pixels = D(_VIDEO_FORMATS[m["v"].lower()])
+            raw.append((None, "array_elements", pixels, "", "count", m.start(), m.end()))
+            taken.append(m.span())
     for m in _GRADE.finditer(work):
         iso = m["iso"] or ""
         grade = _ABEC_TO_ISO[m["abec"]] if m["abec"] else 8 if iso == "0" else int(iso)
@@ -298,6 +349,11 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
                         None)
             if twin is not None:
                 out[i] = replace(f, quantity=twin.quantity)
+    for qid in _MAXIMUM_ONLY:
+        several = [f for f in out if f.quantity == qid]
+        if len(several) > 1:
+            top = max(several, key=lambda f: f.base_value)
+            out = [f for f in out if f.quantity != qid or f is top]
     return tuple(out)
 
 
