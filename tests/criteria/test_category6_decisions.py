@@ -133,8 +133,6 @@ def test_a_laser_the_line_cannot_decide_is_asked_for_the_figure(line: str, asked
     assert status == "needs-figure" and asked in missing
 
 
-@pytest.mark.xfail(strict=True, reason="decide: set-aside alternatives must come back when every "
-                   "named alternative is ruled out (/tmp/briefs/fam6-logic.md, case 8)")
 def test_a_band_outside_8_14_um_brings_back_cooled_cameras() -> None:
     from dualuse.catalog import open_catalog
     from dualuse.classifier import _kb_fns

@@ -157,9 +157,13 @@ class _Evaluator:
     def _touched(self, code: str) -> bool:
         """Does the line speak of this alternative: a figure of one of its quantities, or the
         words of its kind?"""
-        # a release's figure says goods may be let go, not that they are of that kind
-        if any(self._figures(q)[0] for q in self._quantities_under(code, releases=False)):
-            return True
+        # a release's figure says goods may be let go, not that they are of that kind; a figure
+        # only inferred (from its unit, or implied by the kind words: "thermal" ~10 µm) says
+        # nothing of which alternative the line is about
+        for q in self._quantities_under(code, releases=False):
+            figures, inferred = self._figures(q)
+            if figures and not inferred and not all(f.implied_by for f in figures):
+                return True
         return self.kind is not None and self.kind(self.list_id, code, self.line)
 
     def _descendants(self, code: str) -> list[str]:
