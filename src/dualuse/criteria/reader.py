@@ -58,6 +58,10 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
     "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
+    # the litres of a reactor, tank or fermenter are its internal volume
+    "internal_volume": ("reactor", "reactors", "réacteur", "réacteurs", "reaction vessel",
+                        "storage tank", "tank", "cuve", "cuves", "réservoir", "fermenter",
+                        "fermentor", "fermenteur", "bioreactor", "bioréacteur"),
     # the m³/h of a pump, compressor or blower is the flow it moves
     "flow_rate": ("pump", "pumps", "pompe", "pompes", "compressor", "compressors", "compresseur",
                   "compresseurs", "blower", "blowers", "soufflante", "soufflantes"),
@@ -93,6 +97,16 @@ _FPS = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?![\d.,])
                   r"\s?(?P<u>fps|ips|img/s|images/s|i/s|"
                   r"frames/s|images par seconde|frames per second)(?![\w/])", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-zµμ°])")
+# a CMM's length error written as a formula, "MPE E0 = 0.9 + L/350 µm", "(1,7 + 3L/1000) µm": the
+# constant term is the figure (the length term is not a length in µm); rewritten in place, same
+# length, so that "0.9 µm" is read and "350 µm" is not
+_MPE_FORMULA = re.compile(
+    r"\(?(?P<n>\d+(?:[.,]\d+)?)\s*\+\s*(?:\d+(?:[.,]\d+)?\s*)?L\s*/\s*\d+(?:[.,]\d+)?\s*\)?\s*"
+    r"(?=(?:µm|μm|um)(?!\w))")
+
+
+def _mpe_constant(m: re.Match[str]) -> str:
+    return m["n"].rjust(len(m[0]) - 1) + " "
 _SEPARATOR = re.compile(r"[,;()\[\]\n|]")
 _CUE_WORDS = re.compile(r"[a-z0-9²µ'/+.-]+")
 
@@ -226,6 +240,7 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
         return ()
     num_lang = lang if lang in ("en", "fr") else None
     work = _HYPHEN_UNIT.sub(" ", text)  # "12-bit", "5-axis": same length, same positions
+    work = _MPE_FORMULA.sub(_mpe_constant, work)
     raw: list[tuple[Quantity | None, str | None, Decimal, str, str, int, int]] = []
     arrays: list[Quantity] = []
     for q in find_quantities(work, num_lang):
