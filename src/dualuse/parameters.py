@@ -142,6 +142,10 @@ ALIASES: dict[str, str] = {
     "kg/day": "kg/d", "kg/jour": "kg/d", "kg/j": "kg/d", "µW": "uW", "μW": "uW",
     "tr/min": "rpm", "r/min": "rpm", "t/min": "rpm", "r.p.m.": "rpm", "torr": "Torr",
     "millibar": "mbar", "mbars": "mbar",
+    # freeze-dryer condensers: "60 kg de glace en 24 h", "10 kg of ice in 24 hours"
+    "kg de glace en 24 h": "kg/d", "kg de glace par 24 h": "kg/d", "kg de glace/24 h": "kg/d",
+    "kg of ice in 24 h": "kg/d", "kg of ice per 24 h": "kg/d", "kg ice/24 h": "kg/d",
+    "kg of ice in 24 hours": "kg/d", "kg of ice/24 h": "kg/d", "kg glace/24 h": "kg/d",
 }
 
 _CASELESS = {k.lower(): k for k in (*UNITS, *ALIASES)

@@ -75,7 +75,7 @@ _COUNT_BEFORE = re.compile(
     re.IGNORECASE)
 _COUNT_AFTER = re.compile(
     r"(?<![\w.,])(?P<n>\d+)\s?-?\s?(?P<cue>axis|axes|axe|channels?|canaux|voies|(?:user )?i/os?"
-    r"|e/s)(?![\w/])", re.IGNORECASE)
+    r"|e/s|correction planes?|planes|plans de correction|plans)(?![\w/])", re.IGNORECASE)
 _COUNT_CUE = {"tpp": "total_processing_performance", "app": "apparent_performance",
               "m2": "beam_quality", "m²": "beam_quality",
               "performance density": "performance_density",
@@ -84,7 +84,10 @@ _COUNT_CUE = {"tpp": "total_processing_performance", "app": "apparent_performanc
               "contouring axes": "contouring_axes", "channel": "channel_count",
               "channels": "channel_count", "canaux": "channel_count", "voies": "channel_count",
               "i/o": "io_count", "i/os": "io_count", "user i/o": "io_count",
-              "user i/os": "io_count", "e/s": "io_count"}
+              "user i/os": "io_count", "e/s": "io_count",
+              "correction plane": "correction_planes", "correction planes": "correction_planes",
+              "planes": "correction_planes", "plans de correction": "correction_planes",
+              "plans": "correction_planes"}
 # bearing tolerance class of ISO 492 (smaller is tighter): "ISO 492 class 4", "P4", "ABEC 7" (= 4);
 # the Normal class (P0, ABEC 1) is read as 8, looser than class 6
 _GRADE = re.compile(
