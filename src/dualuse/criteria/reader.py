@@ -58,9 +58,8 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
     "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
-    # the litres of a reactor, tank or fermenter are its internal volume
-    "internal_volume": ("reactor", "reactors", "réacteur", "réacteurs", "reaction vessel",
-                        "storage tank", "tank", "cuve", "cuves", "réservoir", "fermenter",
+    # the litres of a reactor or fermenter are its internal volume (those of a tank, its tank volume)
+    "internal_volume": ("reactor", "reactors", "réacteur", "réacteurs", "fermenter",
                         "fermentor", "fermenteur", "bioreactor", "bioréacteur"),
     # the m³/h of a pump, compressor or blower is the flow it moves
     "flow_rate": ("pump", "pumps", "pompe", "pompes", "compressor", "compressors", "compresseur",
