@@ -32,6 +32,9 @@ def decision(text: str) -> Decision:
     ("Tantalum heat exchanger, heat transfer area 2 m2", ("2B350.d.6",)),
     ("Échangeur en carbure de silicium, surface d'échange 3 m²", ("2B350.d.9",)),
     ("Cuve de stockage en titane 800 litres", ("2B350.c.6",)),
+    # fluoropolymer linings named by the polymer (PTFE, PFA: far over 35 % fluorine)
+    ("Réacteur revêtu PTFE 500 litres", ("2B350.a.2",)),
+    ("PTFE-lined sealless pump, canned motor, max flow 12 m3/h", ("2B350.i.4",)),
     # 2B352.e: 10 to 1000 kg of ice in 24 h
     ("Steam sterilisable freeze dryer, condenser capacity 40 kg of ice in 24 h", ("2B352.e",)),
     # 2B230: absolute, sensing element of alumina / sapphire / nickel alloy, under 13 kPa, < 1 %
