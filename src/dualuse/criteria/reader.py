@@ -61,6 +61,8 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     # the litres of a reactor or fermenter are its internal volume (those of a tank, its tank volume)
     "internal_volume": ("reactor", "reactors", "réacteur", "réacteurs", "fermenter",
                         "fermentor", "fermenteur", "bioreactor", "bioréacteur"),
+    "tank_volume": ("tank", "tanks", "storage tank", "vessel", "vessels", "cuve", "cuves",
+                    "réservoir", "réservoirs"),
     # the m³/h of a pump, compressor or blower is the flow it moves
     "flow_rate": ("pump", "pumps", "pompe", "pompes", "compressor", "compressors", "compresseur",
                   "compresseurs", "blower", "blowers", "soufflante", "soufflantes"),
