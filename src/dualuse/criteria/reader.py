@@ -58,7 +58,7 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
     "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
-    # the litres of a reactor or fermenter are its internal volume (those of a tank, its tank volume)
+    # the litres of a reactor or fermenter are its internal volume; those of a tank, its tank volume
     "internal_volume": ("reactor", "reactors", "réacteur", "réacteurs", "fermenter",
                         "fermentor", "fermenteur", "bioreactor", "bioréacteur"),
     "tank_volume": ("tank", "tanks", "storage tank", "vessel", "vessels", "cuve", "cuves",
