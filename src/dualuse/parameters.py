@@ -54,6 +54,8 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "deg/h": ("angular_rate", D("0.00000484813681109535993589914")),
     "deg/s": ("angular_rate", D("0.0174532925199432957692369077")),
     "rad/s": ("angular_rate", D(1)),
+    # revolutions per minute (2 pi / 60 rad/s): balancing machines, centrifuges, spindles
+    "rpm": ("angular_rate", D("0.104719755119659774615421446")),
     # acceleration (m/s2)
     "g": ("acceleration", D("9.80665")), "mg": ("acceleration", D("0.00980665")),
     "ug": ("acceleration", D("0.00000980665")), "m/s2": ("acceleration", D(1)),
@@ -64,6 +66,7 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "A": ("current", D(1)), "mA": ("current", D("0.001")), "kA": ("current", D(1000)),
     "Pa": ("pressure", D(1)), "kPa": ("pressure", D(1000)), "MPa": ("pressure", D(10) ** 6),
     "GPa": ("pressure", D(10) ** 9), "bar": ("pressure", D(100000)),
+    "mbar": ("pressure", D(100)), "Torr": ("pressure", D("133.322368")),
     "kg": ("mass", D(1)), "g_mass": ("mass", D("0.001")), "t": ("mass", D(1000)),
     "dB": ("ratio_db", D(1)), "dBc": ("ratio_db", D(1)), "%": ("fraction", D("0.01")),
     "m/s": ("speed", D(1)), "km/h": ("speed", D(1) / D("3.6")), "kn": ("speed", D("0.514444")),
@@ -137,6 +140,12 @@ ALIASES: dict[str, str] = {
     "°/√h": "deg/rt-h", "deg/√h": "deg/rt-h", "°/√hr": "deg/rt-h", "deg/√hr": "deg/rt-h",
     "m³/min": "m3/min", "m²": "m2", "mg/m³": "mg/m3", "kg/24h": "kg/d", "kg/24 h": "kg/d",
     "kg/day": "kg/d", "kg/jour": "kg/d", "kg/j": "kg/d", "µW": "uW", "μW": "uW",
+    "tr/min": "rpm", "r/min": "rpm", "t/min": "rpm", "r.p.m.": "rpm", "torr": "Torr",
+    "millibar": "mbar", "mbars": "mbar",
+    # freeze-dryer condensers: "60 kg de glace en 24 h", "10 kg of ice in 24 hours"
+    "kg de glace en 24 h": "kg/d", "kg de glace par 24 h": "kg/d", "kg de glace/24 h": "kg/d",
+    "kg of ice in 24 h": "kg/d", "kg of ice per 24 h": "kg/d", "kg ice/24 h": "kg/d",
+    "kg of ice in 24 hours": "kg/d", "kg of ice/24 h": "kg/d", "kg glace/24 h": "kg/d",
 }
 
 _CASELESS = {k.lower(): k for k in (*UNITS, *ALIASES)

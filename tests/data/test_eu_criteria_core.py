@@ -80,7 +80,7 @@ def test_every_figure_is_in_the_official_wording_of_its_node() -> None:
     for code, node in table.nodes.items():
         written = numbers(wording(code, notes=False))
         for c in node.criteria:
-            for crit in getattr(c, "criteria", (c,)):
+            for crit in getattr(c, "any_of", (c,)):
                 assert Decimal(str(crit.value)) in written, (code, crit.quantity, crit.value)
                 checked += 1
     assert checked > 100

@@ -63,6 +63,11 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
     "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
+    # the litres of a reactor or fermenter are its internal volume; those of a tank, its tank volume
+    "internal_volume": ("reactor", "reactors", "réacteur", "réacteurs", "fermenter",
+                        "fermentor", "fermenteur", "bioreactor", "bioréacteur"),
+    "tank_volume": ("tank", "tanks", "storage tank", "vessel", "vessels", "cuve", "cuves",
+                    "réservoir", "réservoirs"),
     # the m³/h of a pump, compressor or blower is the flow it moves
     "flow_rate": ("pump", "pumps", "pompe", "pompes", "compressor", "compressors", "compresseur",
                   "compresseurs", "blower", "blowers", "soufflante", "soufflantes"),
@@ -81,7 +86,7 @@ _COUNT_BEFORE = re.compile(
     re.IGNORECASE)
 _COUNT_AFTER = re.compile(
     r"(?<![\w.,])(?P<n>\d+)\s?-?\s?(?P<cue>axis|axes|axe|channels?|canaux|voies|(?:user )?i/os?"
-    r"|e/s)(?![\w/])", re.IGNORECASE)
+    r"|e/s|correction planes?|planes|plans de correction|plans)(?![\w/])", re.IGNORECASE)
 _COUNT_CUE = {"tpp": "total_processing_performance", "app": "apparent_performance",
               "m2": "beam_quality", "m²": "beam_quality",
               "performance density": "performance_density",
@@ -90,7 +95,10 @@ _COUNT_CUE = {"tpp": "total_processing_performance", "app": "apparent_performanc
               "contouring axes": "contouring_axes", "channel": "channel_count",
               "channels": "channel_count", "canaux": "channel_count", "voies": "channel_count",
               "i/o": "io_count", "i/os": "io_count", "user i/o": "io_count",
-              "user i/os": "io_count", "e/s": "io_count"}
+              "user i/os": "io_count", "e/s": "io_count",
+              "correction plane": "correction_planes", "correction planes": "correction_planes",
+              "planes": "correction_planes", "plans de correction": "correction_planes",
+              "plans": "correction_planes"}
 # bearing tolerance class of ISO 492 (smaller is tighter): "ISO 492 class 4", "P4", "ABEC 7" (= 4);
 # the Normal class (P0, ABEC 1) is read as 8, looser than class 6
 _GRADE = re.compile(
@@ -122,6 +130,16 @@ _TOLERANCE = re.compile(r"(?<=\d)(?P<tol>\s*(?:±|\+/-|\+-)\s*\d+(?:[.,]\d+)?\s*
                         r"(?P<u>[A-Za-zµμ°%][A-Za-zµμ°%/²³]*)")
 _ARRAY_DASH = re.compile(r"(?<=[x×X*])(?P<n>\s?\d+) [–—-] (?=\d)")
 _HYPHEN_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-zµμ°])")
+# a CMM's length error written as a formula, "MPE E0 = 0.9 + L/350 µm", "(1,7 + 3L/1000) µm": the
+# constant term is the figure (the length term is not a length in µm); rewritten in place, same
+# length, so that "0.9 µm" is read and "350 µm" is not
+_MPE_FORMULA = re.compile(
+    r"\(?(?P<n>\d+(?:[.,]\d+)?)\s*\+\s*(?:\d+(?:[.,]\d+)?\s*)?L\s*/\s*\d+(?:[.,]\d+)?\s*\)?\s*"
+    r"(?=(?:µm|μm|um)(?!\w))")
+
+
+def _mpe_constant(m: re.Match[str]) -> str:
+    return m["n"].rjust(len(m[0]) - 1) + " "
 _SEPARATOR = re.compile(r"[,;()\[\]\n|]")
 _CUE_WORDS = re.compile(r"[a-z0-9²µ'/+.-]+")
 
@@ -263,6 +281,7 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
     # same length, same positions
     work = _TOLERANCE.sub(lambda m: m["u"] + " " * len(m["tol"]), work)
     work = _ARRAY_DASH.sub(lambda m: m["n"] + " , ", work)
+    work = _MPE_FORMULA.sub(_mpe_constant, work)
     raw: list[tuple[Quantity | None, str | None, Decimal, str, str, int, int]] = []
     arrays: list[Quantity] = []
     for q in find_quantities(work, num_lang):
