@@ -496,3 +496,18 @@ def test_a_release_needs_every_figure_of_a_range(tmp_path: Path) -> None:
     low = decide(analyse("thermal camera core 640 x 512, frame rate 4 to 8.7 Hz"),
                  [(WA, "6A003")], tables)
     assert low.status == "not-listed"
+
+
+def test_words_most_alternatives_share_do_not_say_which_one() -> None:
+    """The glass lining of 2B350 is a sub-item of most of its letters (reactors, tanks, pumps...):
+    it says which material, not which kind of plant the goods are."""
+    from dualuse.catalog import open_catalog
+    from dualuse.classifier import _kb_fns
+
+    _, kind = _kb_fns(open_catalog())
+    kids = ("2B350.a", "2B350.b", "2B350.c", "2B350.d", "2B350.e", "2B350.f", "2B350.g",
+            "2B350.h", "2B350.i", "2B350.j", "2B350.k")
+    line = analyse("glass-lined vessel")
+    lid = "eu-2021-821"
+    assert sum(kind(lid, k, line) for k in kids) >= 6
+    assert not any(kind.distinct(lid, k, line, kids) for k in kids)  # type: ignore[attr-defined]

@@ -303,8 +303,10 @@ class _Evaluator:
         (a 500 W CW fibre laser "meets" the figures of a tunable laser). Without a kind named,
         those the line gives a figure of. The others are set aside (recorded as not met, so
         nothing is asked of them)."""
+        distinct = getattr(self.kind, "distinct", None)  # words not every alternative shares
         named = [k for k in kids if self.kind is not None
-                 and self.kind(self.list_id, k, self.line)]
+                 and (distinct(self.list_id, k, self.line, tuple(kids)) if distinct
+                      else self.kind(self.list_id, k, self.line))]
         if named and len(named) < len(kids):
             met = [k for k in kids if k not in named and self._touched(k)
                    and self.node(k) is True]

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from dualuse.line import Line
 
 __all__ = ["NEAR_COVERAGE", "NEAR_SCORE", "RESEMBLE_MAX", "RESEMBLE_MIN", "RESEMBLE_SHARE",
-           "comes_near", "kb_children_fn", "kind_fn", "resembling"]
+           "KindWords", "comes_near", "kb_children_fn", "kind_fn", "resembling"]
 
 RESEMBLE_MIN = 0.40
 RESEMBLE_SHARE = 0.90
@@ -166,7 +166,7 @@ _CONVERTISSEUR_NA = re.compile(r"convertisseur\s+n\s?/\s?a(?![\w/])", re.IGNOREC
 _CONVERTERS = re.compile(r"(?<![\w/])(?:([Aa])\s?/\s?[NnDd]|[Dd]\s?/\s?[Aa])(?![\w/])")
 
 
-def kind_fn(catalog: Catalog) -> Callable[[str, str, Line], bool]:
+def kind_fn(catalog: Catalog) -> KindWords:
     """``(list_id, code, line) -> bool``: does the line name the kind of goods of that node?
 
     The kind's words are the knowledge base's titles and keywords (EN and FR) of the node, of its
@@ -206,8 +206,35 @@ def kind_fn(catalog: Catalog) -> Callable[[str, str, Line], bool]:
                                _CONVERTISSEUR_NA.sub(" convertisseur dac ", text))
         return frozenset(textproc.tokens(text, "en")) | frozenset(textproc.tokens(text, "fr"))
 
-    def kind(list_id: str, code: str, line: Line) -> bool:
-        words = line_tokens(line.normal)
-        return any(p <= words for p in phrases(list_id, code))
+    @lru_cache(maxsize=2048)
+    def shared(list_id: str, codes: tuple[str, ...]) -> frozenset[frozenset[str]]:
+        """The phrases that half or more of the alternatives have (at least two)."""
+        counts: dict[frozenset[str], int] = {}
+        for c in codes:
+            for p in set(phrases(list_id, c)):
+                counts[p] = counts.get(p, 0) + 1
+        floor = max(2, (len(codes) + 1) // 2)
+        return frozenset(p for p, n in counts.items() if n >= floor)
 
-    return kind
+    return KindWords(lambda list_id, code, line: any(
+        p <= line_tokens(line.normal) for p in phrases(list_id, code)),
+        lambda list_id, code, line, among: any(
+            p <= line_tokens(line.normal) for p in phrases(list_id, code)
+            if p not in shared(list_id, among)))
+
+
+class KindWords:
+    """``kind(list_id, code, line)``: does the line name the kind of goods of the node? and
+    ``kind.distinct(list_id, code, line, among)``: does it, by words that half or more of the
+    alternatives ``among`` do not share (the glass lining, tantalum, titanium sub-items of most
+    letters of 2B350 say which material, not whether the goods are a reactor, a tank or a pump)?"""
+
+    def __init__(self, kind: Callable[[str, str, Line], bool],
+                 distinct: Callable[[str, str, Line, tuple[str, ...]], bool]) -> None:
+        self._kind, self._distinct = kind, distinct
+
+    def __call__(self, list_id: str, code: str, line: Line) -> bool:
+        return self._kind(list_id, code, line)
+
+    def distinct(self, list_id: str, code: str, line: Line, among: tuple[str, ...]) -> bool:
+        return self._distinct(list_id, code, line, among)
