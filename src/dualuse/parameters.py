@@ -34,6 +34,8 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     # power (W)
     "mW": ("power", D("0.001")), "W": ("power", D(1)), "kW": ("power", D(1000)),
     "MW": ("power", D(10) ** 6), "GW": ("power", D(10) ** 9), "TW": ("power", D(10) ** 12),
+    # apparent power of AC sources and frequency changers, read as power (VA ~ W)
+    "VA": ("power", D(1)), "kVA": ("power", D(1000)), "MVA": ("power", D(10) ** 6),
     "dBm": ("power_level", D(1)),
     # energy (J)
     "mJ": ("energy", D("0.001")), "J": ("energy", D(1)), "kJ": ("energy", D(1000)),
@@ -134,6 +136,7 @@ ALIASES: dict[str, str] = {
     "Mech/s": "MS/s", "kSPS": "kS/s", "ksps": "kS/s", "SPS": "S/s", "sps": "S/s",
     "GSPS": "GS/s", "MSPS": "MS/s", "kSa/s": "kS/s", "MSa/s": "MS/s",
     "Go/s": "GB/s", "Mo/s": "MB/s", "To/s": "TB/s", "bits": "bit",
+    "dBm/Hz": "dBm",
     "°/√h": "deg/rt-h", "deg/√h": "deg/rt-h", "°/√hr": "deg/rt-h", "deg/√hr": "deg/rt-h",
     "m³/min": "m3/min", "m²": "m2", "mg/m³": "mg/m3", "kg/24h": "kg/d", "kg/24 h": "kg/d",
     "kg/day": "kg/d", "kg/jour": "kg/d", "kg/j": "kg/d", "µW": "uW", "μW": "uW",

@@ -34,11 +34,14 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "array_elements": ("resolution", "format", "array", "définition", "detector"),
     "resolution_bits": ("bit", "bits", "resolution"),
     "contouring_axes": ("axis", "axes", "axe"),
-    "output_power": ("laser", "fibre laser", "fiber laser", "cw"),
+    "output_power": ("laser", "fibre laser", "fiber laser", "cw", "psat", "p sat", "saturated power",
+                     "saturated output power", "puissance de sortie saturée", "puissance saturée"),
     "core_diameter": ("core", "cœur", "coeur", "fibre core", "fiber core"),
     "wavelength": ("laser", "diode", "fibre laser", "fiber laser", "laser à fibre"),
     "wind_resistance": ("wind speed resistance", "wind speed", "max wind speed", "wind resistance",
                         "résistance au vent", "vitesse du vent"),
+    "real_time_bandwidth": ("real-time bw", "bande passante temps réel", "bande temps réel",
+                            "bande d'analyse temps réel"),
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
     # "shampoo containing triethanolamine 2 %": the share of a chemical in a mixture
     "concentration": ("containing", "contains", "contenant", "contient"),
@@ -53,7 +56,23 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "pixel_pitch": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
                     "thermal core", "microbolometer", "microbolomètre", "focal plane array", "fpa"),
     "bandwidth": ("oscilloscope", "oscilloscopes"),
-    "output_power": ("laser", "lasers"),
+    # the frequencies of an analyser, generator, microwave amplifier, antenna, radio or frequency
+    # changer are the range it works in: "spectrum analyzer 9 kHz to 170 GHz", "VFD 0-550 Hz"
+    "operating_frequency": (
+        "spectrum analyzer", "spectrum analyser", "signal analyzer", "signal analyser",
+        "analyseur de spectre", "analyseur de signaux", "network analyzer", "network analyser",
+        "vna", "analyseur de réseau", "signal generator", "signal generators",
+        "générateur de signaux", "générateur de signal", "synthesizer", "synthétiseur", "mmic",
+        "amplifier", "amplificateur", "transistor", "phased array", "antenna", "antenne",
+        "frequency changer", "frequency converter", "convertisseur de fréquence",
+        "variable frequency drive", "frequency drive", "vfd", "variateur", "inverter", "onduleur",
+        "ac power source", "ac source", "source ac", "radio", "transceiver",
+        "émetteur-récepteur"),
+    "output_power": ("laser", "lasers", "mmic", "amplifier", "amplificateur", "transistor",
+                     "ac power source", "ac source", "source ac", "frequency changer",
+                     "frequency converter", "convertisseur de fréquence", "variable frequency drive",
+                     "frequency drive", "vfd", "variateur", "inverter", "onduleur", "radio",
+                     "transceiver", "émetteur-récepteur", "walkie-talkie", "talkie-walkie"),
     "wavelength": ("laser", "lasers"),
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
@@ -71,7 +90,7 @@ _COUNT_BEFORE = re.compile(
     re.IGNORECASE)
 _COUNT_AFTER = re.compile(
     r"(?<![\w.,])(?P<n>\d+)\s?-?\s?(?P<cue>axis|axes|axe|channels?|canaux|voies|(?:user )?i/os?"
-    r"|e/s)(?![\w/])", re.IGNORECASE)
+    r"|e/s|electrodes?|électrodes?)(?![\w/])", re.IGNORECASE)
 _COUNT_CUE = {"tpp": "total_processing_performance", "app": "apparent_performance",
               "m2": "beam_quality", "m²": "beam_quality",
               "performance density": "performance_density",
@@ -80,7 +99,8 @@ _COUNT_CUE = {"tpp": "total_processing_performance", "app": "apparent_performanc
               "contouring axes": "contouring_axes", "channel": "channel_count",
               "channels": "channel_count", "canaux": "channel_count", "voies": "channel_count",
               "i/o": "io_count", "i/os": "io_count", "user i/o": "io_count",
-              "user i/os": "io_count", "e/s": "io_count"}
+              "user i/os": "io_count", "e/s": "io_count",
+              "electrode": "electrode_count", "electrodes": "electrode_count"}
 # bearing tolerance class of ISO 492 (smaller is tighter): "ISO 492 class 4", "P4", "ABEC 7" (= 4);
 # the Normal class (P0, ABEC 1) is read as 8, looser than class 6
 _GRADE = re.compile(
