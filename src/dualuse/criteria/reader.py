@@ -56,23 +56,28 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "pixel_pitch": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
                     "thermal core", "microbolometer", "microbolomètre", "focal plane array", "fpa"),
     "bandwidth": ("oscilloscope", "oscilloscopes"),
-    # the frequencies of an analyser, generator, microwave amplifier, antenna, radio or frequency
-    # changer are the range it works in: "spectrum analyzer 9 kHz to 170 GHz", "VFD 0-550 Hz"
+    # the frequencies of an analyser, microwave amplifier, antenna or radio are the range it
+    # works in: "spectrum analyzer 9 kHz to 170 GHz", "MMIC amplifier 6 - 12 GHz"
     "operating_frequency": (
         "spectrum analyzer", "spectrum analyser", "signal analyzer", "signal analyser",
         "analyseur de spectre", "analyseur de signaux", "network analyzer", "network analyser",
-        "vna", "analyseur de réseau", "signal generator", "signal generators",
-        "générateur de signaux", "générateur de signal", "synthesizer", "synthétiseur", "mmic",
-        "amplifier", "amplificateur", "transistor", "phased array", "antenna", "antenne",
-        "frequency changer", "frequency converter", "convertisseur de fréquence",
-        "variable frequency drive", "frequency drive", "vfd", "variateur", "inverter", "onduleur",
-        "ac power source", "ac source", "source ac", "radio", "transceiver",
-        "émetteur-récepteur"),
+        "vna", "analyseur de réseau", "analyzer", "analyser", "analyseur", "mmic", "amplifier",
+        "amplificateur", "transistor", "phased array", "antenna", "antenne", "radio",
+        "transceiver", "émetteur-récepteur"),
+    # those of a generator or frequency changer are what it puts out: "signal generator 250 kHz
+    # to 145 GHz", "VFD 0-550 Hz"
+    "output_frequency": (
+        "signal generator", "signal generators", "générateur de signaux", "générateur de signal",
+        "synthesizer", "synthétiseur", "function generator", "waveform generator",
+        "générateur de fonctions", "frequency changer", "frequency converter",
+        "convertisseur de fréquence", "variable frequency drive", "frequency drive", "vfd",
+        "variateur", "inverter", "onduleur", "ac power source", "ac source", "source ac"),
     "output_power": ("laser", "lasers", "mmic", "amplifier", "amplificateur", "transistor",
                      "ac power source", "ac source", "source ac", "frequency changer",
                      "frequency converter", "convertisseur de fréquence", "variable frequency drive",
                      "frequency drive", "vfd", "variateur", "inverter", "onduleur", "radio",
-                     "transceiver", "émetteur-récepteur", "walkie-talkie", "talkie-walkie"),
+                     "transceiver", "émetteur-récepteur", "walkie-talkie", "talkie-walkie", "lora", "module lora",
+                     "lora module"),
     "wavelength": ("laser", "lasers"),
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
