@@ -40,6 +40,7 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "wavelength": ("laser", "diode", "fibre laser", "fiber laser", "laser à fibre"),
     "wind_resistance": ("wind speed resistance", "wind speed", "max wind speed", "wind resistance",
                         "résistance au vent", "vitesse du vent"),
+    "switching_time": ("switching time", "switching speed", "temps de commutation"),
     "real_time_bandwidth": ("real-time bw", "bande passante temps réel", "bande temps réel",
                             "bande d'analyse temps réel"),
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
@@ -82,6 +83,9 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
     "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
+    # the kV and J of a capacitor are its rated voltage and the energy it stores
+    "voltage": ("capacitor", "capacitors", "condensateur", "condensateurs"),
+    "stored_energy": ("capacitor", "capacitors", "condensateur", "condensateurs"),
     # the m³/h of a pump, compressor or blower is the flow it moves
     "flow_rate": ("pump", "pumps", "pompe", "pompes", "compressor", "compressors", "compresseur",
                   "compresseurs", "blower", "blowers", "soufflante", "soufflantes"),
