@@ -40,7 +40,7 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "wavelength": ("laser", "diode", "fibre laser", "fiber laser", "laser à fibre"),
     "wind_resistance": ("wind speed resistance", "wind speed", "max wind speed", "wind resistance",
                         "résistance au vent", "vitesse du vent"),
-    "switching_time": ("switching time", "switching speed", "temps de commutation"),
+    "switching_time": ("switching speed", "vitesse de commutation"),
     "real_time_bandwidth": ("real-time bw", "bande passante temps réel", "bande temps réel",
                             "bande d'analyse temps réel"),
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
