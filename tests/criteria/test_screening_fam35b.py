@@ -37,6 +37,9 @@ def decision(text: str) -> Decision:
     # 3A002.g.2: caesium beam and hydrogen masers are non-rubidium standards far below 1e-11/month
     ("Caesium beam frequency standard, 5 MHz and 10 MHz outputs", "3A002.g.2"),
     ("Maser à hydrogène actif, sortie 100 MHz", "3A002.g.2"),
+    # 3A001.b.2.d: an MMIC amplifier working in 31.8-37 GHz, any power; 3A001.b.1.a.1: a tube
+    ("GaN MMIC amplifier die 33 - 36 GHz, 2 W", "3A001.b.2.d"),
+    ("Tube à ondes progressives 18 - 40 GHz, 200 W", "3A001.b.1"),
     # 3A225: multiphase, 600 Hz or more, frequency control better than 0.2 %
     ("Three-phase programmable AC source 30 kVA, output frequency 40 - 800 Hz, frequency "
      "accuracy 0.02 %", "3A225"),
@@ -98,6 +101,17 @@ def test_capacitor_with_high_series_inductance_is_not_3a201(text: str) -> None:
     d = decision(text)
     assert d.code is None or not d.code.startswith("3A201"), (text, d.code)
     assert not any(r.en.startswith("3A201") for r in d.reasons), [r.en for r in d.reasons]
+
+
+@pytest.mark.parametrize("text", [
+    "Low noise amplifier 33-37 GHz, gain 25 dB",
+    "Amplificateur faible bruit 8-12 GHz, gain 30 dB",
+])
+def test_solid_state_amplifier_is_not_a_tube_or_an_mmic_by_figures(text: str) -> None:
+    # 3A001.b.1 (vacuum tubes), b.2 (MMICs) and c (acoustic wave devices) need their kind: a gain
+    # or a frequency alone never lists an amplifier module as one of them
+    d = decision(text)
+    assert d.status != "listed", (text, d.code)
 
 
 def test_spectrum_analyser_range_does_not_meet_signal_generator_items() -> None:
