@@ -37,6 +37,7 @@ def decision(text: str) -> Decision:
     # 3A002.g.2: caesium beam and hydrogen masers are non-rubidium standards far below 1e-11/month
     ("Caesium beam frequency standard, 5 MHz and 10 MHz outputs", "3A002.g.2"),
     ("Maser à hydrogène actif, sortie 100 MHz", "3A002.g.2"),
+    ("Horloge atomique au césium, sorties 5 et 10 MHz", "3A002.g.2"),
     # 3A001.b.2.d: an MMIC amplifier working in 31.8-37 GHz, any power; 3A001.b.1.a.1: a tube
     ("GaN MMIC amplifier die 33 - 36 GHz, 2 W", "3A001.b.2.d"),
     ("Tube à ondes progressives 18 - 40 GHz, 200 W", "3A001.b.1"),
@@ -137,6 +138,8 @@ def test_spectrum_analyser_range_does_not_meet_signal_generator_items() -> None:
       ("series_inductance", "15 nH")]),
     ("Analyseur temps réel, bande passante temps réel 510 MHz, DANL -158 dBm/Hz", "fr",
      [("real_time_bandwidth", "510 MHz"), ("noise_level", "-158 dBm/Hz")]),
+    ("Convertisseur de fréquence 400 Hz, triphasé", "fr",
+     [("output_frequency", "400 Hz")]),
     ("Krytron, 4 électrodes, 5 kV", "fr", [("electrode_count", "4 électrodes"), (None, "5 kV")]),
 ])
 def test_figures_of_these_goods_are_named(text: str, lang: str,

@@ -42,6 +42,9 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "wind_resistance": ("wind speed resistance", "wind speed", "max wind speed", "wind resistance",
                         "résistance au vent", "vitesse du vent"),
     "switching_time": ("switching speed", "vitesse de commutation"),
+    # "frequency converter 400 Hz": the name of the goods, not a bare "frequency", cues the figure
+    "output_frequency": ("frequency converter", "frequency changer", "frequency inverter",
+                         "convertisseur de fréquence", "changeur de fréquence"),
     "real_time_bandwidth": ("real-time bw", "bande passante temps réel", "bande temps réel",
                             "bande d'analyse temps réel"),
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
