@@ -34,6 +34,8 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     # power (W)
     "mW": ("power", D("0.001")), "W": ("power", D(1)), "kW": ("power", D(1000)),
     "MW": ("power", D(10) ** 6), "GW": ("power", D(10) ** 9), "TW": ("power", D(10) ** 12),
+    # apparent power of AC sources and frequency changers, read as power (VA ~ W)
+    "VA": ("power", D(1)), "kVA": ("power", D(1000)), "MVA": ("power", D(10) ** 6),
     "dBm": ("power_level", D(1)),
     # energy (J)
     "mJ": ("energy", D("0.001")), "J": ("energy", D(1)), "kJ": ("energy", D(1000)),
@@ -63,6 +65,10 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "K": ("temperature", D(1)), "degC": ("temperature", D(1)),
     # others
     "V": ("voltage", D(1)), "kV": ("voltage", D(1000)), "mV": ("voltage", D("0.001")),
+    # capacitance (F) and inductance (H) of capacitors: "2 µF", "30 nH"
+    "pF": ("capacitance", D("1e-12")), "nF": ("capacitance", D("1e-9")),
+    "uF": ("capacitance", D("1e-6")), "mF": ("capacitance", D("0.001")),
+    "nH": ("inductance", D("1e-9")), "uH": ("inductance", D("1e-6")),
     "A": ("current", D(1)), "mA": ("current", D("0.001")), "kA": ("current", D(1000)),
     "Pa": ("pressure", D(1)), "kPa": ("pressure", D(1000)), "MPa": ("pressure", D(10) ** 6),
     "GPa": ("pressure", D(10) ** 9), "bar": ("pressure", D(100000)),
@@ -137,6 +143,7 @@ ALIASES: dict[str, str] = {
     "Mech/s": "MS/s", "kSPS": "kS/s", "ksps": "kS/s", "SPS": "S/s", "sps": "S/s",
     "GSPS": "GS/s", "MSPS": "MS/s", "kSa/s": "kS/s", "MSa/s": "MS/s",
     "Go/s": "GB/s", "Mo/s": "MB/s", "To/s": "TB/s", "bits": "bit",
+    "dBm/Hz": "dBm", "µF": "uF", "μF": "uF", "µH": "uH", "μH": "uH",
     "°/√h": "deg/rt-h", "deg/√h": "deg/rt-h", "°/√hr": "deg/rt-h", "deg/√hr": "deg/rt-h",
     "m³/min": "m3/min", "m²": "m2", "mg/m³": "mg/m3", "kg/24h": "kg/d", "kg/24 h": "kg/d",
     "kg/day": "kg/d", "kg/jour": "kg/d", "kg/j": "kg/d", "µW": "uW", "μW": "uW",

@@ -34,11 +34,19 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "array_elements": ("resolution", "format", "array", "définition", "detector"),
     "resolution_bits": ("bit", "bits", "resolution"),
     "contouring_axes": ("axis", "axes", "axe"),
-    "output_power": ("laser", "fibre laser", "fiber laser", "cw"),
+    "output_power": ("laser", "fibre laser", "fiber laser", "cw", "psat", "p sat",
+                     "saturated power", "saturated output power", "puissance de sortie saturée",
+                     "puissance saturée"),
     "core_diameter": ("core", "cœur", "coeur", "fibre core", "fiber core"),
     "wavelength": ("laser", "diode", "fibre laser", "fiber laser", "laser à fibre"),
     "wind_resistance": ("wind speed resistance", "wind speed", "max wind speed", "wind resistance",
                         "résistance au vent", "vitesse du vent"),
+    "switching_time": ("switching speed", "vitesse de commutation"),
+    # "frequency converter 400 Hz": the name of the goods, not a bare "frequency", cues the figure
+    "output_frequency": ("frequency converter", "frequency changer", "frequency inverter",
+                         "convertisseur de fréquence", "changeur de fréquence"),
+    "real_time_bandwidth": ("real-time bw", "bande passante temps réel", "bande temps réel",
+                            "bande d'analyse temps réel"),
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
     # "shampoo containing triethanolamine 2 %": the share of a chemical in a mixture
     "concentration": ("containing", "contains", "contenant", "contient"),
@@ -58,7 +66,28 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
     "pixel_pitch": ("camera", "cameras", "caméra", "caméras", "imager", "imageur", "camera core",
                     "thermal core", "microbolometer", "microbolomètre", "focal plane array", "fpa"),
     "bandwidth": ("oscilloscope", "oscilloscopes"),
-    "output_power": ("laser", "lasers"),
+    # the frequencies of an analyser, microwave amplifier, antenna or radio are the range it
+    # works in: "spectrum analyzer 9 kHz to 170 GHz", "MMIC amplifier 6 - 12 GHz"
+    "operating_frequency": (
+        "spectrum analyzer", "spectrum analyser", "signal analyzer", "signal analyser",
+        "analyseur de spectre", "analyseur de signaux", "network analyzer", "network analyser",
+        "vna", "analyseur de réseau", "analyzer", "analyser", "analyseur", "mmic", "amplifier",
+        "amplificateur", "transistor", "phased array", "antenna", "antenne", "radio",
+        "transceiver", "émetteur-récepteur"),
+    # those of a generator or frequency changer are what it puts out: "signal generator 250 kHz
+    # to 145 GHz", "VFD 0-550 Hz"
+    "output_frequency": (
+        "signal generator", "signal generators", "générateur de signaux", "générateur de signal",
+        "synthesizer", "synthétiseur", "function generator", "waveform generator",
+        "générateur de fonctions", "frequency changer", "frequency converter",
+        "convertisseur de fréquence", "variable frequency drive", "frequency drive", "vfd",
+        "variateur", "inverter", "onduleur", "ac power source", "ac source", "source ac"),
+    "output_power": ("laser", "lasers", "mmic", "amplifier", "amplificateur", "transistor",
+                     "ac power source", "ac source", "source ac", "frequency changer",
+                     "frequency converter", "convertisseur de fréquence",
+                     "variable frequency drive", "frequency drive", "vfd", "variateur", "inverter",
+                     "onduleur", "radio", "transceiver", "émetteur-récepteur", "walkie-talkie",
+                     "talkie-walkie", "lora", "module lora", "lora module"),
     "wavelength": ("laser", "lasers"),
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
@@ -68,6 +97,9 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
                         "fermentor", "fermenteur", "bioreactor", "bioréacteur"),
     "tank_volume": ("tank", "tanks", "storage tank", "vessel", "vessels", "cuve", "cuves",
                     "réservoir", "réservoirs"),
+    # the kV and J of a capacitor are its rated voltage and the energy it stores
+    "voltage": ("capacitor", "capacitors", "condensateur", "condensateurs"),
+    "stored_energy": ("capacitor", "capacitors", "condensateur", "condensateurs"),
     # the m³/h of a pump, compressor or blower is the flow it moves
     "flow_rate": ("pump", "pumps", "pompe", "pompes", "compressor", "compressors", "compresseur",
                   "compresseurs", "blower", "blowers", "soufflante", "soufflantes"),
@@ -86,7 +118,8 @@ _COUNT_BEFORE = re.compile(
     re.IGNORECASE)
 _COUNT_AFTER = re.compile(
     r"(?<![\w.,])(?P<n>\d+)\s?-?\s?(?P<cue>axis|axes|axe|channels?|canaux|voies|(?:user )?i/os?"
-    r"|e/s|correction planes?|planes|plans de correction|plans)(?![\w/])", re.IGNORECASE)
+    r"|e/s|correction planes?|planes|plans de correction|plans|electrodes?|électrodes?)(?![\w/])",
+    re.IGNORECASE)
 _COUNT_CUE = {"tpp": "total_processing_performance", "app": "apparent_performance",
               "m2": "beam_quality", "m²": "beam_quality",
               "performance density": "performance_density",
@@ -98,7 +131,8 @@ _COUNT_CUE = {"tpp": "total_processing_performance", "app": "apparent_performanc
               "user i/os": "io_count", "e/s": "io_count",
               "correction plane": "correction_planes", "correction planes": "correction_planes",
               "planes": "correction_planes", "plans de correction": "correction_planes",
-              "plans": "correction_planes"}
+              "plans": "correction_planes",
+              "electrode": "electrode_count", "electrodes": "electrode_count"}
 # bearing tolerance class of ISO 492 (smaller is tighter): "ISO 492 class 4", "P4", "ABEC 7" (= 4);
 # the Normal class (P0, ABEC 1) is read as 8, looser than class 6
 _GRADE = re.compile(
