@@ -1,0 +1,119 @@
+"""Screening decisions on CBRN protective gear (1A004), body armour (1A005, ML13), metals (1C202,
+1C230, 1C234), prepregs (1C210.c), precursors in consumer goods (1C350) and gyros / inertial units
+(7A002, 7A003) with the bundled criteria: held and released, EN and FR.
+
+The lines are our own (not those of benchmarks/data/screening_dev_fam178.jsonl): other makers,
+other wordings, both ways of every rule the criteria files encode for these goods."""
+
+from __future__ import annotations
+
+import pytest
+
+from dualuse.criteria.model import Decision
+
+
+def decision(text: str) -> Decision:
+    from dualuse import classify
+
+    d = classify(text, limit=10).decision
+    assert d is not None
+    return d
+
+
+def reasons(d: Decision) -> str:
+    return " | ".join(r.en for r in d.reasons)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # 1A004.a.3 / .b.3: masks and suits named as CBRN / NRBC gear
+    ("MSA Millennium CBRN mask with NBC filter, size M", "1A004.a"),
+    ("Masque NRBC à cartouche filtrante, taille standard", "1A004.a"),
+    ("Lakeland CBRN suit, chemical warfare agent protection, size XL", "1A004.b"),
+    ("Combinaison NRBC réutilisable, gants et surbottes, taille M", "1A004.b"),
+    # ML13.d.2: hard plates of level III or better; ML13.c.1 military helmets
+    ("Ceramic SAPI plate NIJ level IV, 10 x 12 inch", "ML13.d.2"),
+    ("Plaque balistique dure niveau IV, céramique, 25 x 30 cm", "ML13.d.2"),
+    ("MICH helmet for military use, aramid shell", "ML13.c.1"),
+    # 1A005.b: hard plates of level IIIA (released from ML13.d.2, held by 1A005.b)
+    ("Hard armor plate NIJ level IIIA, 10 x 12 in, polyethylene", "1A005.b"),
+    # 1C202: alloy cylinders over 75 mm at 460 MPa (Al) / 900 MPa (Ti) or more
+    ("Aluminium 7068-T6511 round bar, outside diameter 150 mm, UTS 640 MPa", "1C202.a"),
+    ("Barre ronde titane Ti-6Al-4V, diamètre 130 mm, Rm 960 MPa", "1C202.b"),
+    # 1C234: hafnium under one part in 500 (0.2 %)
+    ("Reactor grade zirconium sponge, hafnium 50 ppm", "1C234"),
+    # 1C210.c: thermoset prepreg tape 15 mm wide or less
+    ("Carbon/epoxy prepreg tape, width 12 mm, for automated fibre placement", "1C210.c"),
+    # 7A002.a: a gyro meeting .a.1 is listed whatever its g rating (7A002.b takes the others)
+    ("Fibre optic gyroscope, input range ±300 °/s, bias instability 0.02 °/h", "7A002.a.1"),
+    ("Gyromètre à fibre optique, plage de mesure ±400 °/s, stabilité du biais 0,1 °/h", "7A002.a.1"),
+    # 7A003.c: heading finder with the heading accuracy of its branch
+    ("North seeking gyrocompass, heading accuracy 0.05 °, max rate 200 °/s", "7A003.c.1"),
+])
+def test_controlled_goods_are_listed(text: str, code: str) -> None:
+    d = decision(text)
+    assert d.status == "listed", (text, reasons(d))
+    assert d.code is not None and (d.code == code or d.code.startswith(code + ".")), d.code
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    # 1C350 consumer goods note: the retail product, named (toothpaste, cream, shampoo)
+    ("Fluoride toothpaste with sodium fluoride 1450 ppm, 100 ml tube", "released"),
+    ("Dentifrice au fluorure de sodium, tube de 75 ml", "released"),
+    ("Shampoo containing triethanolamine, 250 ml bottle", "released"),
+    # 1C230: beryllium copper is a copper alloy (0.2-3 % Be), far from 50 % Be
+    ("Beryllium copper spring strip C17200, 0.2 mm", "released"),
+    ("Feuillard cuivre-béryllium CuBe2 pour ressorts", "released"),
+    # 1C234: commercial zirconium carries percent-level hafnium
+    ("Zirconium 705 sheet 4 mm, hafnium 3 %", "exceeds the limit"),
+    ("Tôle de zirconium commercial, épaisseur 2 mm, teneur en hafnium 2,5 %", "exceeds the limit"),
+    # 1C202: strength below the floor
+    ("Aluminium 6082-T6 round bar, diameter 100 mm, tensile strength 300 MPa", "does not reach"),
+    # ML13.d.2: IIIA plates are not ML13; stab-only vests released from 1A005 (note 3)
+    ("Stab and spike resistant vest, KR2 / SP2, knife protection only", "released"),
+    ("Gilet pare-lame, protection anti-couteau niveau KR1", "released"),
+    # 7A002: MEMS gyros far from the bias limits (a 500 °/s range is read as the gyro's range)
+    ("MEMS gyro, ±2000 °/s, bias instability 8 °/h, ARW 0.4 °/√h", "exceeds the limit"),
+    ("Gyromètre MEMS, gamme ±1000 °/s, stabilité du biais 12 °/h", "exceeds the limit"),
+    # ordinary goods that share words
+    ("Disposable FFP3 dust masks, box of 10", "nothing on the lists"),
+])
+def test_released_goods_are_not_listed(text: str, why: str) -> None:
+    d = decision(text)
+    assert d.status == "not-listed", (text, d.status, d.code, reasons(d))
+    assert why in reasons(d), reasons(d)
+
+
+@pytest.mark.parametrize("text", [
+    # a gas mask whose agents are not said: which of 1A004.a.1-.a.4 (fail closed)
+    "Full face gas mask with filter canister",
+    # zirconium with no hafnium figure: 1C234 cannot be ruled out
+    "Zircaloy-2 tube, nuclear fuel cladding",
+    # a MEMS unit with gyros under the .a.1 limits (bias 2 °/h at ±450 °/s), nothing of 7A003's
+    # heading accuracy or accelerometers: not listed by 7A003.c / .d on its rate range alone
+    "Centrale inertielle MEMS, gyromètres ±450 °/s, stabilité du biais 2 °/h",
+    # a ballistic helmet: military standard or not is to be said (ML13.c.1)
+    "Ballistic helmet NIJ level IIIA, aramid",
+])
+def test_undecided_goods_are_held(text: str) -> None:
+    d = decision(text)
+    assert d.status == "needs-figure", (text, d.status, d.code, reasons(d))
+
+
+def test_hard_plate_below_level_iii_is_not_ml13() -> None:
+    d = decision("Plaque balistique dure NIJ niveau IIIA, 25 x 30 cm")
+    assert d.status == "listed" and d.code is not None and d.code.startswith("1A005.b"), d.code
+
+
+def test_hard_plate_level_iv_is_not_released_by_the_iiia_words() -> None:
+    # "level IV" must not read as "level IIIA" or "level II" (whole words only)
+    d = decision("Hard armour plate, NIJ level IV stand-alone, alumina ceramic")
+    assert d.status == "listed", reasons(d)
+    assert d.code is not None and d.code.startswith(("ML13.d.2", "1A005.b")), d.code
+
+
+def test_gyro_range_cue_does_not_take_a_bias() -> None:
+    from dualuse.criteria.reader import read_figures
+
+    figs = {f.quantity: f for f in read_figures("Gyros ±450 °/s, drift rate 0,3 °/h", "fr")}
+    assert figs["angular_rate_range"].value == 450
+    assert figs["bias_stability"].value == pytest.approx(0.3)
