@@ -42,10 +42,11 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "endurance": ("flight time", "temps de vol", "endurance", "autonomie", "max flight time"),
     # "shampoo containing triethanolamine 2 %": the share of a chemical in a mixture
     "concentration": ("containing", "contains", "contenant", "contient"),
-    # "gyros ±450 °/s", "gamme ±300 °/s": the range of a gyro (a bias in °/h has its own cues, nearer)
-    "angular_rate_range": ("gyros", "gyro range", "gyromètres", "gyroscopes", "gamme", "gamme de mesure",
-                           "dynamic range", "dynamique", "max rate", "maximum rate", "max angular rate",
-                           "maximum angular rate", "vitesse angulaire max", "vitesse angulaire maximale"),
+    # "gyros ±450 °/s", "gamme ±300 °/s": the range of a gyro (a bias in °/h has nearer cues)
+    "angular_rate_range": ("gyros", "gyro range", "gyromètres", "gyroscopes", "gamme",
+                           "gamme de mesure", "dynamic range", "dynamique", "max rate",
+                           "maximum rate", "max angular rate", "maximum angular rate",
+                           "vitesse angulaire max", "vitesse angulaire maximale"),
     "bias_stability": ("drift rate", "gyro drift", "bias drift", "dérive du biais"),
 }
 
