@@ -1,5 +1,5 @@
 """Screening decisions on CBRN protective gear (1A004), body armour (1A005, ML13), metals (1C202,
-1C230, 1C234), prepregs (1C210.c), precursors in consumer goods (1C350) and gyros / inertial units
+1C230, 1C234), aluminides (1C002.a), precursor mixtures (1C350) and gyros / inertial units
 (7A002, 7A003) with the bundled criteria: held and released, EN and FR.
 
 The lines are our own (not those of benchmarks/data/screening_dev_fam178.jsonl): other makers,
@@ -57,10 +57,11 @@ def test_controlled_goods_are_listed(text: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "why"), [
-    # 1C350 consumer goods note: the retail product, named (toothpaste, cream, shampoo)
-    ("Fluoride toothpaste with sodium fluoride 1450 ppm, 100 ml tube", "released"),
-    ("Dentifrice au fluorure de sodium, tube de 75 ml", "released"),
-    ("Shampoo containing triethanolamine, 250 ml bottle", "released"),
+    # 1C350 mixtures: a listed chemical at 30 % or less of the mixture (1C350.43, .46)
+    ("Toothpaste containing sodium fluoride 0.32 %, 100 ml tube", "released"),
+    ("Dentifrice contenant 0,32 % de fluorure de sodium, tube de 75 ml", "released"),
+    # 1C234 with its share written in parts: commercial zirconium
+    ("Zirconium 702 sheet 3 mm, Hf 2 %", "exceeds the limit"),
     # 1C230: beryllium copper is a copper alloy (0.2-3 % Be), far from 50 % Be
     ("Copper beryllium alloy C17200 rod, 2 % Be", "released"),
     ("Feuillard cuivre-béryllium CuBe2 pour ressorts", "released"),
