@@ -47,6 +47,8 @@ def reasons(d: Decision) -> str:
     ("Fibre optic gyroscope, input range ±300 °/s, bias instability 0.02 °/h", "7A002.a.1"),
     ("Gyromètre à fibre optique, plage de mesure ±400 °/s, marche aléatoire angulaire 0,002 °/√h",
      "7A002.a.1"),
+    # 7A005.b: an adaptive (null-steering) antenna, even when the line also names a consumer use
+    ("GPS anti-jam receiver with 4-element CRPA null steering antenna", "7A005.b"),
     # 7A003.c: heading finder with the heading accuracy of its branch
     ("North seeking gyrocompass, heading accuracy 0.05 °, max rate 200 °/s", "7A003.c.1"),
 ])
@@ -76,6 +78,10 @@ def test_controlled_goods_are_listed(text: str, code: str) -> None:
     ("Gyromètre MEMS, gamme ±1000 °/s, stabilité du biais 12 °/h", "exceeds the limit"),
     # ordinary goods that share words
     ("Disposable FFP3 dust masks, box of 10", "nothing on the lists"),
+    # consumer devices with a GNSS chip or MEMS rate sensor, named as what they are
+    ("Dashcam 4K with built-in GPS and G-sensor", "released"),
+    ("Montre GPS de course à pied, gyroscope, altimètre", "released"),
+    ("Activity tracker with 6-axis gyroscope and accelerometer, silicone band", "released"),
 ])
 def test_released_goods_are_not_listed(text: str, why: str) -> None:
     d = decision(text)
@@ -91,6 +97,8 @@ def test_released_goods_are_not_listed(text: str, why: str) -> None:
     # a MEMS unit with gyros under the .a.1 limits (bias 2 °/h at ±450 °/s), nothing of 7A003's
     # heading accuracy or accelerometers: not listed by 7A003.c / .d on its rate range alone
     "Centrale inertielle MEMS, gyromètres ±450 °/s, stabilité du biais 2 °/h",
+    # a GNSS receiver named as such: decryption or adaptive antenna is to be said (7A005.a/.b)
+    "Handheld GNSS receiver, GPS and Galileo, 72 channels",
     # a ballistic helmet: military standard or not is to be said (ML13.c.1)
     "Ballistic helmet NIJ level IIIA, aramid",
     # a prepreg tape whose fibre is not described: 1C010.e / 1C210.c depend on the fibre
