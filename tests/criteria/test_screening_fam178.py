@@ -41,6 +41,11 @@ def reasons(d: Decision) -> str:
     ("Barre ronde titane Ti-6Al-4V, diamètre 130 mm, Rm 960 MPa", "1C202.b"),
     # 1C234: hafnium under one part in 500 (0.2 %), thicker than the 0.10 mm foil of the note
     ("Reactor grade zirconium sheet, thickness 3 mm, hafnium 50 ppm", "1C234"),
+    # 1C116: maraging steel aged over 1.5 GPa as sheet 5 mm or thinner ("sheet 2 mm" is its gauge)
+    ("Maraging 350 sheet 1.5 mm, UTS 2 350 MPa aged", "1C116"),
+    ("Feuillard acier maraging 300 épaisseur 0,8 mm, Rm 2 000 MPa vieilli", "1C116"),
+    # 1C117.c: tungsten of 97 % or more that a 120 mm x 50 mm cylinder can be machined from
+    ("Tungsten alloy rod, tungsten content 97 %, diameter 130 mm, length 60 mm", "1C117.c"),
     # 1C002.a: aluminides, named, with their aluminium share
     ("Nickel aluminide Ni3Al ingot, Al 24 %", "1C002.a.1"),
     # 7A002.a: a gyro meeting .a.1 is listed whatever its g rating (7A002.b takes the others)
@@ -69,6 +74,10 @@ def test_controlled_goods_are_listed(text: str, code: str) -> None:
     ("Feuillard cuivre-béryllium CuBe2 pour ressorts", "released"),
     # 1C234: commercial zirconium carries percent-level hafnium
     ("Zirconium 705 sheet 4 mm, hafnium 3 %", "exceeds the limit"),
+    # 1C116 lists sheet, plate and tubes only: a round bar is judged by 1C216's 1950 MPa alone
+    ("Barre ronde acier maraging 250, diamètre 100 mm, Rm 1 800 MPa à l'état vieilli",
+     "does not reach"),
+    ("Maraging 250 round bar, diameter 120 mm, UTS 1 790 MPa aged", "does not reach"),
     # 1C202: strength below the floor
     ("Barre ronde en alliage d'aluminium 6060, diamètre 90 mm, Rm 215 MPa", "does not reach"),
     # ML13.d.2: IIIA plates are not ML13; stab-only vests released from 1A005 (note 3)

@@ -48,6 +48,10 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
                            "maximum rate", "max angular rate", "maximum angular rate",
                            "vitesse angulaire max", "vitesse angulaire maximale"),
     "bias_stability": ("drift rate", "gyro drift", "bias drift", "dérive du biais"),
+    # "maraging sheet 2 mm", "zirconium foil 0.05 mm": the gauge of a sheet or foil
+    "thickness": ("sheet", "foil", "tôle", "feuille", "feuillard"),
+    # "tungsten content 97 %", "teneur en tungstène 95 %" (1C117 reads it as the metal's share)
+    "purity": ("tungsten content", "teneur en tungstène", "w content"),
 }
 
 # What a bare figure of a product measures when no cue names it in its clause: "thermal camera
