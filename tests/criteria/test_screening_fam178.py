@@ -108,6 +108,8 @@ def test_released_goods_are_not_listed(text: str, why: str) -> None:
     "Centrale inertielle MEMS, gyromètres ±450 °/s, stabilité du biais 2 °/h",
     # a GNSS receiver named as such: decryption or adaptive antenna is to be said (7A005.a/.b)
     "Handheld GNSS receiver, GPS and Galileo, 72 channels",
+    # a riot helmet's visor is no ballistic add-on of a military helmet (ML13.c.3): asked
+    "Police riot helmet with visor",
     # a ballistic helmet: military standard or not is to be said (ML13.c.1)
     "Ballistic helmet NIJ level IIIA, aramid",
     # a prepreg tape whose fibre is not described: 1C010.e / 1C210.c depend on the fibre
