@@ -86,6 +86,8 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     # computer performance: Adjusted Peak Performance in Weighted TeraFLOPS (Category 4)
     "WT": ("performance", D(1)),
     "ppm": ("fraction", D("1e-6")),
+    # "1 part hafnium to 500 parts zirconium" (1C234): a share written as parts per 500
+    "part/500": ("fraction", D(1) / D(500)),
     # volume (m3), volume flow (m3/s), impulse (N s), specific modulus / strength (m)
     "mL": ("volume", D("1e-6")), "L": ("volume", D("0.001")), "m3": ("volume", D(1)),
     "m3/h": ("volume_rate", D(1) / D(3600)), "L/h": ("volume_rate", D("0.001") / D(3600)),

@@ -53,6 +53,16 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "shutter_time": ("exposure", "minimum exposure", "exposition", "temps de pose"),
     "frame_rate": ("refresh rate", "fréquence de rafraîchissement", "taux de rafraîchissement",
                    "rafraîchissement", "fréquence image", "cadence d'images"),
+    # "gyros ±450 °/s", "gamme ±300 °/s": the range of a gyro (a bias in °/h has nearer cues)
+    "angular_rate_range": ("gyros", "gyro range", "gyromètres", "gyroscopes", "gamme",
+                           "gamme de mesure", "dynamic range", "dynamique", "max rate",
+                           "maximum rate", "max angular rate", "maximum angular rate",
+                           "vitesse angulaire max", "vitesse angulaire maximale"),
+    "bias_stability": ("drift rate", "gyro drift", "bias drift", "dérive du biais"),
+    # "maraging sheet 2 mm", "zirconium foil 0.05 mm": the gauge of a sheet or foil
+    "thickness": ("sheet", "foil", "tôle", "feuille", "feuillard"),
+    # "tungsten content 97 %", "teneur en tungstène 95 %" (1C117 reads it as the metal's share)
+    "purity": ("tungsten content", "teneur en tungstène", "w content"),
 }
 
 # What a bare figure of a product measures when no cue names it in its clause: "thermal camera

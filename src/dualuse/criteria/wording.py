@@ -16,9 +16,10 @@ _UNIT_SHOWN = {
     "deg/s": "°/s", "deg/rt-h": "°/√h", "N.m": "N·m", "kN.m": "kN·m", "N.s": "N·s",
     "kN.s": "kN·s", "MN.s": "MN·s", "m3": "m³", "m3/h": "m³/h", "m3/s": "m³/s", "m/s2": "m/s²",
     "W/cm2": "W/cm²", "W/m2": "W/m²", "kg/m3": "kg/m³", "g/cm3": "g/cm³", "g_mass": "g",
-    "m_specific": "m", "px": "pixels",
+    "m_specific": "m", "px": "pixels", "part/500": "part in 500",
 }
-_UNIT_SHOWN_FR = {"GB/s": "Go/s", "MB/s": "Mo/s", "TB/s": "To/s", "bit": "bits"}
+_UNIT_SHOWN_FR = {"GB/s": "Go/s", "MB/s": "Mo/s", "TB/s": "To/s", "bit": "bits",
+                  "part/500": "partie sur 500"}
 
 _THRESHOLD = {
     "gt": ("more than {v}", "plus de {v}"), "ge": ("{v} or more", "{v} ou plus"),
