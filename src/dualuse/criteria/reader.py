@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 
 from dualuse.criteria.load import quantities
 from dualuse.parameters import Quantity, find_quantities, parse_unit
@@ -417,7 +418,30 @@ def read_figures(text: str, lang: str | None = None) -> tuple[Figure, ...]:
         if len(several) > 1:
             top = max(several, key=lambda f: f.base_value)
             out = [f for f in out if f.quantity != qid or f is top]
-    return tuple(out)
+    return tuple(out) + _fractional_bandwidth(out, work)
+
+
+def _fractional_bandwidth(figures: list[Figure], work: str) -> tuple[Figure, ...]:
+    """A band written as a range ("6-12 GHz", "de 2 à 18 GHz") also states its fractional
+    bandwidth, 2 (high - low) / (high + low), which amplifier entries judge (3A001.b.2, b.4):
+    one derived figure, named, shown with the band it comes from."""
+    if any(f.quantity == "fractional_bandwidth" for f in figures):
+        return ()
+    for a, b in pairwise(figures):
+        if a.dimension != "frequency" or b.dimension != "frequency" or \
+                a.quantity not in (None, "operating_frequency") or a.quantity != b.quantity:
+            continue
+        if (a.start, a.end) != (b.start, b.end) and not _joined(work, a.end, b.start):
+            continue
+        low, high = sorted((a.base_value, b.base_value))
+        if low <= 0 or high <= low:
+            continue
+        share = (2 * (high - low) / (high + low) * 100).quantize(D("0.1"))
+        return (Figure(quantity="fractional_bandwidth", value=share, unit="%",
+                       dimension="fraction", base_value=share / 100,
+                       text=work[min(a.start, b.start):max(a.end, b.end)],
+                       start=min(a.start, b.start), end=max(a.end, b.end)),)
+    return ()
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:°\s?c|[a-zµμ°]{0,3})?\s*(?:to|à|a|-|–|\.\.\.?|…|/)\s*[+]?$",
