@@ -136,6 +136,13 @@ def _hit_facts_plain(seen: Any, matched: Any, coverage: Any, has_digits: bool) -
             {t for ts in matched.values() for t in ts})
 
 
+def _fold_plain(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _screened_plain(description: str, hold: tuple[str, ...], ctx: Any) -> Any:
     from dualuse.classifier import screen
 
@@ -146,13 +153,15 @@ def _screened_plain(description: str, hold: tuple[str, ...], ctx: Any) -> Any:
 def round1() -> Iterator[None]:
     """Put back the code paths of the first round (before the second, 2026-11-29 evening): the
     retriever's scores summed one document at a time and its best documents by a keyed heap; each
-    hit's coverage worked out anew; the criteria files listed and stat'ed on every call; each
+    hit's coverage worked out anew; ``textproc.fold`` normalising ASCII text too (callers that
+    imported it by name keep the new one); the criteria files listed and stat'ed on every call; each
     description-only item of ``check`` screened even when an earlier item had the same text."""
-    from dualuse import ranking, retrieve
+    from dualuse import ranking, retrieve, textproc
     from dualuse.criteria import load
     from dualuse.licensing import status
 
     with _patched([(retrieve, "_add", _add_plain), (retrieve, "_best", _best_plain),
+                   (textproc, "fold", _fold_plain),
                    (ranking, "_hit_facts", _hit_facts_plain), (load, "FRESHNESS_SECONDS", 0.0),
                    (status, "_screened", _screened_plain)]):
         yield
