@@ -114,15 +114,16 @@ def rank(description: str = "", *, hs: str | None = None, cas: Sequence[str] = (
         query_tokens = {lang: _phrase_tokens(description, lang) for lang in ("en", "fr")}
         has_digits = any(ch.isdigit() for ch in description)
         clauses = [*query_clauses(description, lg), *index.gram_clauses(description)]
+        # hits matching the same words in the same fields (sub-items of one entry) share these
+        seen: dict[_Matched, _HitFacts] = {}
         for h in index.query(clauses, limit=TEXT_HITS):
             a = acc(h.list_id, h.code)
-            share = coverage(h.matched)
+            share, units_only, terms = _hit_facts(seen, h.matched, coverage, has_digits)
             a.coverage = max(a.coverage, share)
             phrase = index.whole_phrase(h.list_id, h.code, query_tokens)
-            units_only = has_digits and _units_only(h.matched)  # a unit follows a number
             a.add_text(h.code, h.score * (COORD_FLOOR + (1 - COORD_FLOOR) * share)
                        * (1 + PHRASE_SHARE * phrase) * (UNIT_ONLY_SHARE if units_only else 1.0))
-            a.matched |= {t for ts in h.matched.values() for t in ts}
+            a.matched |= terms
     top_text = max((a.best for a in accs.values()), default=0.0) or TEXT_FLOOR
 
     # 2. CAS numbers: decisive
@@ -190,6 +191,23 @@ def rank(description: str = "", *, hs: str | None = None, cas: Sequence[str] = (
                    entries=sorted(shortlist, key=_rank)[:limit])
 
 # --- helpers ---------------------------------------------------------------------------------
+_Matched = tuple[tuple[str, frozenset[str]], ...]
+_HitFacts = tuple[float, bool, set[str]]  # coverage, only units matched, the words matched
+
+
+def _hit_facts(seen: dict[_Matched, _HitFacts], matched: dict[str, frozenset[str]],
+               coverage: Callable[[dict[str, frozenset[str]]], float],
+               has_digits: bool) -> _HitFacts:
+    """What a hit's matched words say, worked out once per line for each set of (field, words)
+    (the sub-items of one entry often match the same words in the same fields)."""
+    key = tuple(matched.items())
+    got = seen.get(key)
+    if got is None:
+        got = seen[key] = (coverage(matched), has_digits and _units_only(matched),  # a unit
+                           {t for ts in matched.values() for t in ts})  # follows a number
+    return got
+
+
 def _may_be_shown(ranked: Sequence[_Acc], limit: int, most: float) -> list[_Acc]:
     """The entries of ``ranked`` (in rank order) among the first ``limit``, and those after that a
     bonus of at most ``most`` (before the entry's factor) could still bring among them: the

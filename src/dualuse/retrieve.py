@@ -147,28 +147,22 @@ class Retriever:
             if not present:
                 continue
             used.extend((key, post) for key, post, _ in present)
-            if len(present) == 1:
-                _, post, b = present[0]
-                for d, s in post.items():
-                    total[d] = total.get(d, 0.0) + s * b
-                continue
             key = (term, tuple((k, b) for k, _, b in present))
             scores = self._dismax.get(key)
             if scores is None:
-                scores = _dismax([(post, b) for _, post, b in present])
+                if len(present) == 1:
+                    _, post, b = present[0]
+                    scores = {d: s * b for d, s in post.items()}
+                else:
+                    scores = _dismax([(post, b) for _, post, b in present])
                 if len(self._dismax) > DISMAX_CACHE:
                     self._dismax.clear()
                 self._dismax[key] = scores
-            for d, v in scores.items():
-                total[d] = total.get(d, 0.0) + v
-        top = heapq.nsmallest(limit, total, key=lambda d: (-total[d], d))
+            _add(total, scores)
+        top = _best(total, limit)
         matched: dict[int, dict[str, set[str]]] = {d: {} for d in top}
         for (f, t), post in used:
-            if len(post) < len(top):
-                hit = [d for d in post if d in matched]
-            else:
-                hit = [d for d in top if d in post]
-            for d in hit:
+            for d in matched.keys() & post.keys():  # which d first does not matter
                 matched[d].setdefault(f, set()).add(t)
         docs = self._docs
         return [RawHit(code=docs[d].code, list_id=docs[d].list_id, score=total[d],
@@ -235,6 +229,35 @@ class Retriever:
             if len(words & q) >= 2 and any(terms <= q for terms in phrases):
                 return True
         return False
+
+
+def _best(total: dict[int, float], limit: int) -> list[int]:
+    """The ``limit`` documents of highest score, ties in document order: ``heapq.nsmallest(limit,
+    total, key=lambda d: (-total[d], d))``, with the key computed only for the documents scoring
+    at least the ``limit``-th best score."""
+    if len(total) <= limit:
+        return sorted(total, key=lambda d: (-total[d], d))
+    floor = heapq.nlargest(limit, total.values())[-1]
+    return sorted((d for d, v in total.items() if v >= floor),
+                  key=lambda d: (-total[d], d))[:limit]
+
+
+def _add(total: dict[int, float], scores: dict[int, float]) -> None:
+    """``total[d] += v`` for every ``d, v`` of ``scores`` (a document not yet in ``total`` starts
+    at ``v``, the same float as ``0.0 + v`` for any score but -0.0, which compares equal): the
+    dicts are copied and merged by Python's C code, and only the documents both hold are added
+    one by one."""
+    if not total:
+        total.update(scores)
+        return
+    both = total.keys() & scores.keys()
+    if not both:
+        total.update(scores)
+        return
+    merged = dict(scores)
+    for d in both:
+        merged[d] = total[d] + merged[d]
+    total.update(merged)
 
 
 def _dismax(clauses: list[tuple[dict[int, float], float]]) -> dict[int, float]:

@@ -60,6 +60,8 @@ _SPELLING = (
 
 def fold(text: str) -> str:
     """Lowercase and strip accents ("Caméra" -> "camera")."""
+    if text.isascii():  # NFKD leaves ASCII as it is, and it has no combining marks
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

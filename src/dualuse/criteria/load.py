@@ -12,6 +12,7 @@ import csv
 import io
 import os
 import threading
+import time
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -57,8 +58,8 @@ def quantities() -> dict[str, QuantityDef]:
 
 
 def criteria_files(root: Path | None = None) -> list[Path]:
-    """``<root>/*/*/criteria/*.xml``, sorted (``os.scandir``: this runs once per classified line,
-    to see whether a file changed)."""
+    """``<root>/*/*/criteria/*.xml``, sorted (``os.scandir``: ``load_criteria()`` runs this, at
+    most once a second, to see whether a file changed)."""
     base = root or resources.control_lists_dir()
     out: list[str] = []
     for regime in _subdirs(str(base)):
@@ -166,9 +167,33 @@ _lock = threading.Lock()
 _tables: dict[tuple[str, ...], dict[str, CriteriaTable]] = {}
 
 
-def load_criteria(paths: Iterable[Path] | None = None) -> dict[str, CriteriaTable]:
-    """The criteria tables of the bundled lists, by list id (parsed once per set of files)."""
-    files = list(paths) if paths is not None else criteria_files()
+FRESHNESS_SECONDS = 1.0  # the bundled files are listed and stat'ed at most this often
+_checked: dict[str, tuple[float, dict[str, CriteriaTable]]] = {}  # root -> (when, tables)
+
+
+def load_criteria(paths: Iterable[Path] | None = None, *,
+                  fresh: bool = False) -> dict[str, CriteriaTable]:
+    """The criteria tables of the bundled lists, by list id (parsed once per set of files).
+
+    Without ``paths`` the bundled files are listed and their modification times read at most once
+    per ``FRESHNESS_SECONDS`` per data root (this runs once per screened line); ``fresh=True``
+    looks now. Given ``paths`` are always looked at."""
+    root = ""
+    if paths is None:
+        root = str(resources.control_lists_dir())
+        seen = _checked.get(root)
+        if seen is not None and not fresh and time.monotonic() - seen[0] < FRESHNESS_SECONDS:
+            return seen[1]
+    now = time.monotonic()
+    out = _load(list(paths) if paths is not None else criteria_files())
+    if paths is None:
+        with _lock:
+            _checked.clear()
+            _checked[root] = (now, out)
+    return out
+
+
+def _load(files: list[Path]) -> dict[str, CriteriaTable]:
     key = tuple(f"{p}:{os.stat(p).st_mtime_ns}" for p in files)
     with _lock:
         hit = _tables.get(key)
@@ -196,3 +221,4 @@ def clear_caches() -> None:
     quantities.cache_clear()
     with _lock:
         _tables.clear()
+        _checked.clear()

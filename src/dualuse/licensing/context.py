@@ -15,6 +15,7 @@ from dualuse.errors import CodeValidationError, InputError
 from dualuse.licensing.rules import Rule, RuleSet
 
 if TYPE_CHECKING:
+    from dualuse.classifier import Screening
     from dualuse.licensing.status import _Status
 
 
@@ -37,6 +38,9 @@ class _Context:
     editions: tuple[str, ...]
     edition_refs: tuple[EditionRef, ...] = ()
     status_cache: dict[str, _Status] = field(default_factory=dict)
+    # screened descriptions (declarations repeat lines): (text, held codes) -> (criteria, answer)
+    screen_cache: dict[tuple[str, tuple[str, ...]], tuple[object, Screening]] = field(
+        default_factory=dict)
 
     def clean(self, text: str) -> str:
         from dualuse.line import normalise

@@ -20,6 +20,7 @@ from dualuse.licensing.results import ControlStatus
 from dualuse.licensing.rules import Text
 
 if TYPE_CHECKING:
+    from dualuse.classifier import Screening
     from dualuse.licensing.context import _Context
 
 # --- control status -----------------------------------------------------------------------------
@@ -153,6 +154,28 @@ def _hs_status(item: Item,
     return hs_candidates([item.hs_code])[0], hs_heading_candidates(item.hs_code), None
 
 
+SCREEN_CACHE = 4096  # distinct screened descriptions a context remembers
+
+
+def _screened(description: str, hold: tuple[str, ...], ctx: _Context) -> Screening:
+    """``screen`` of a description-only item, once per distinct text and held codes while the
+    criteria tables stay the same (declarations repeat lines)."""
+    from dualuse.classifier import screen
+    from dualuse.criteria import load_criteria
+
+    tables = load_criteria()
+    key = (description, tuple(hold))
+    hit = ctx.screen_cache.get(key)
+    if hit is not None and hit[0] is tables:
+        return hit[1]
+    result = screen(description, hs=None, limit=5, catalog=ctx.catalog, hold=hold,
+                    criteria=tables)
+    if len(ctx.screen_cache) >= SCREEN_CACHE:
+        ctx.screen_cache.clear()
+    ctx.screen_cache[key] = (tables, result)
+    return result
+
+
 def _by_goods(item: Item, description: str, ctx: _Context) -> _Status:
     """Control status from the HS code and the description. "Not listed" needs positive evidence:
     an HS heading under which no entry of any held list falls, and a readable description (if
@@ -174,11 +197,8 @@ def _by_goods(item: Item, description: str, ctx: _Context) -> _Status:
     top: list[tuple[str, float]] = []
     near: list[str] = []
     if description:
-        from dualuse.classifier import screen
-
         try:  # classify's decision and ranking, without the evidence written for people
-            result = screen(description, hs=None, limit=5, catalog=ctx.catalog,
-                            hold=links[:10])
+            result = _screened(description, links[:10], ctx)
         except DualUseError as exc:  # bad text, or the index cannot be used: fail closed
             return _Status("uncertain", None, [_t(
                 f"The description cannot be analysed ({exc.message}).",
