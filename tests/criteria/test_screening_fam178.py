@@ -9,19 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from dualuse.criteria.model import Decision
-
-
-def decision(text: str) -> Decision:
-    from dualuse import classify
-
-    d = classify(text, limit=10).decision
-    assert d is not None
-    return d
-
-
-def reasons(d: Decision) -> str:
-    return " | ".join(r.en for r in d.reasons)
+from .screening import decision, reasons
 
 
 @pytest.mark.parametrize(("text", "code"), [

@@ -10,16 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from dualuse.criteria.model import Decision
 from dualuse.criteria.reader import read_figures
 
-
-def decision(text: str) -> Decision:
-    from dualuse import classify
-
-    d = classify(text, limit=10).decision
-    assert d is not None
-    return d
+from .screening import decision
 
 
 @pytest.mark.parametrize(("text", "code"), [
