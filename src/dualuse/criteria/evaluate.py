@@ -128,6 +128,7 @@ class _Evaluator:
         self.kb_children, self.kind, self.intangibles = kb_children, kind, intangibles
         self.out = EntryResult(list_id, entry, None)
         self.values: dict[str, Tri] = {}
+        self._figures_of: dict[str, tuple[list[Figure], bool]] = {}  # per quantity, this line
         # named quantities per dimension among this entry's criteria ("the unit leaves no doubt")
         by_dim = comp.by_dim.get(entry)
         if by_dim is None:
@@ -178,6 +179,12 @@ class _Evaluator:
         (no cue names them; the entry has no other quantity of that dimension)."""
         if not self.line.figures:  # most lines state none: asked for every criterion and node
             return [], False
+        hit = self._figures_of.get(quantity)
+        if hit is None:
+            hit = self._figures_of[quantity] = self._find_figures(quantity)
+        return hit
+
+    def _find_figures(self, quantity: str) -> tuple[list[Figure], bool]:
         dim = quantities()[quantity].dimension
         named = [f for f in self.line.figures if f.quantity == quantity]
         if named:

@@ -216,11 +216,24 @@ def kind_fn(catalog: Catalog) -> KindWords:
         floor = max(2, (len(codes) + 1) // 2)
         return frozenset(p for p, n in counts.items() if n >= floor)
 
-    return KindWords(lambda list_id, code, line: any(
-        p <= line_tokens(line.normal) for p in phrases(list_id, code)),
-        lambda list_id, code, line, among: any(
-            p <= line_tokens(line.normal) for p in phrases(list_id, code)
-            if p not in shared(list_id, among)))
+    @lru_cache(maxsize=4096)
+    def by_word(list_id: str, code: str) -> dict[str, tuple[frozenset[str], ...]]:
+        """The node's phrases under one of their words (a phrase can only be in a line that has
+        that word): a few lookups per line instead of a subset test per phrase."""
+        out: dict[str, list[frozenset[str]]] = {}
+        for p in phrases(list_id, code):
+            out.setdefault(min(p), []).append(p)
+        return {w: tuple(ps) for w, ps in out.items()}
+
+    def named(list_id: str, code: str, line: Line,
+              skip: frozenset[frozenset[str]] = frozenset()) -> bool:
+        words = line_tokens(line.normal)
+        index = by_word(list_id, code)
+        return any(p <= words and p not in skip
+                   for w in words if w in index for p in index[w])
+
+    return KindWords(named, lambda list_id, code, line, among: named(
+        list_id, code, line, shared(list_id, among)))
 
 
 class KindWords:
