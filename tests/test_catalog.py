@@ -79,3 +79,21 @@ def test_merge_official_text_with_facts() -> None:
     assert node.title.en == "Materials"
     assert [n.code for n in cat.notes("1")] == ["1#note1"]
     assert cat.lists["t"].has_official
+
+
+def test_open_catalog_looks_at_the_files_at_most_once_a_second(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Screening opens the catalog once per line: within the freshness window the files are not
+    listed again; ``fresh=True`` and ``clear_caches()`` look at once."""
+    from dualuse import catalog
+
+    first = catalog.open_catalog(fresh=True)
+    looked: list[int] = []
+    real = catalog.bundled_files
+    monkeypatch.setattr(catalog, "bundled_files", lambda root=None: looked.append(1) or real(root))
+    for _ in range(50):
+        assert catalog.open_catalog() is first
+    assert looked == []
+    assert catalog.open_catalog(fresh=True) is first and looked == [1]
+    monkeypatch.setattr(catalog, "FRESHNESS_SECONDS", 0.0)
+    catalog.open_catalog()
+    assert looked == [1, 1]

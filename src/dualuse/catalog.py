@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -483,9 +485,29 @@ _lock = threading.Lock()
 _cache: dict[tuple[str, ...], Catalog] = {}
 
 
-def open_catalog(*, imported: bool = True) -> Catalog:
+#: the files are listed and stat'ed at most this often per (data root, home): screening calls
+#: ``open_catalog`` once per line (``clear_caches()`` or ``fresh=True`` look at once)
+FRESHNESS_SECONDS = 1.0
+_seen: dict[tuple[str, str, bool], tuple[float, Catalog]] = {}
+
+
+def open_catalog(*, imported: bool = True, fresh: bool = False) -> Catalog:
     """The bundled lists plus (by default) the editions imported into ``DUALUSE_HOME``. Cached:
-    the files are parsed once per process (``clear_caches()`` forgets them)."""
+    the files are parsed once per process (``clear_caches()`` forgets them); their list and
+    modification times are read again at most once per ``FRESHNESS_SECONDS``."""
+    where = (str(resources.control_lists_dir()), os.environ.get("DUALUSE_HOME", ""), imported)
+    seen = _seen.get(where)
+    now = time.monotonic()
+    if seen is not None and not fresh and now - seen[0] < FRESHNESS_SECONDS:
+        return seen[1]
+    cat = _open_catalog(imported)
+    with _lock:
+        _seen.clear()
+        _seen[where] = (now, cat)
+    return cat
+
+
+def _open_catalog(imported: bool) -> Catalog:
     files = bundled_files() + (store.imported_list_files() if imported else [])
     pfiles = parameter_files()
     key = tuple(f"{p}:{p.stat().st_mtime_ns}" for p in (*files, *pfiles))
@@ -511,6 +533,7 @@ def clear_caches() -> None:
 
     with _lock:
         _cache.clear()
+        _seen.clear()
     index = sys.modules.get("dualuse.index")
     if index is not None:
         index.clear_caches()
