@@ -43,6 +43,7 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _SPACED = re.compile(r"(?<![\w])((?:[^\W\d_][ .·_-]){3,}[^\W\d_])(?![\w])")
 _MIXED = re.compile(r"\b(?=\w*[^\W\d_])(?=\w*[0-9])[\w@$]{4,}\b")
 _LATIN = re.compile(r"[A-Za-zÀ-ÿœŒæÆ]")
+_CAPITAL_MU = re.compile(r"(?<=\d)(\s?)\u039c(?=[A-Za-z])")
 
 
 def _is_format(ch: str) -> bool:
@@ -65,6 +66,9 @@ def clean(text: str, known: Callable[[str], bool] | None = None) -> str:
     is one we know, for digit-for-letter spellings (skipped without it)."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(" " if ch in "\t\n\r" else ch for ch in text if not _is_format(ch))
+    # an upper-cased micro sign is a Greek capital mu (U+039C): after a number and before a
+    # unit letter it stays the micro prefix, never the look-alike Latin M ("3 µm" is not 3 mm)
+    text = _CAPITAL_MU.sub(lambda m: m[1] + "\u03bc", text)
     text = re.sub(r"\w+", lambda m: _fold_word(m.group(0)), text)
     text = _SPACED.sub(lambda m: re.sub(r"[ .·_-]", "", m.group(1)), text)
     if known is not None:

@@ -245,3 +245,10 @@ def test_both_ends_of_a_range_measure_the_named_quantity(text: str) -> None:
 def test_a_named_figure_does_not_name_the_next_figure_of_another_clause() -> None:
     figures = analyse("operating temperature -40 °C, 85 °C max").figures
     assert [f.quantity for f in figures] == ["temperature", None]
+
+
+def test_an_upper_cased_micro_sign_stays_micro() -> None:
+    """An upper-cased "3 µm" has a Greek capital mu (U+039C): a micrometre, never 3 mm."""
+    (f,) = analyse("Nickel powder, particle size 3 µm".upper()).figures
+    assert (str(f.value), f.unit) == ("3", "um")
+    assert analyse("MODEL \u039c3 CAMERA").normal == "MODEL M3 CAMERA"  # a look-alike elsewhere
