@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,17 +12,31 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "criteria"
 
 
 @pytest.fixture(autouse=True)
-def fixture_criteria(monkeypatch: pytest.MonkeyPatch) -> None:
+def fixture_criteria(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Decide with the fixture criteria, as if they encoded every sub-item of their entries (the
-    rule that an unencoded sub-item is never ruled out is tested in test_decide.py)."""
+    rule that an unencoded sub-item is never ruled out is tested in test_decide.py). The caches
+    that remember them (criteria tables, the catalog's kind and children functions, check's
+    screened lines) are emptied before and after, so no other test decides with them."""
     import dualuse.classifier as classifier
     import dualuse.criteria.load as load
     import dualuse.criteria.screen as screen
+    from dualuse.criteria import evaluate
+    from dualuse.licensing import context
+
+    def forget() -> None:
+        load.clear_caches()
+        classifier._KB_FNS.clear()
+        evaluate._MEMO.clear()
+        for ctx in context._contexts.values():
+            ctx.screen_cache.clear()
 
     monkeypatch.setattr(load, "criteria_files",
                         lambda root=None: sorted(FIXTURES.glob("*.xml")))
     monkeypatch.setattr(screen, "kb_children_fn", lambda catalog: lambda list_id, code: ())
-    classifier._KB_FNS.clear()
+    forget()
+    yield
+    monkeypatch.undo()
+    forget()
 
 
 def verdicts(descriptions: list[str], **extra: Any) -> list[Any]:
