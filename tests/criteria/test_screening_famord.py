@@ -88,9 +88,13 @@ def test_a_bulk_chemical_for_cosmetics_makers_is_listed(text: str) -> None:
     assert d.status == "listed" and d.code == "1C350.46", reasons(d)
 
 
-def test_a_bicycle_bottom_bracket_bearing_is_not_a_centrifuge_bearing() -> None:
-    d = decision("Bottom bracket bearings for road bike, sealed cartridge 6806-2RS")
-    assert d.code != "0B001.b.8", reasons(d)
+@pytest.mark.parametrize("text", [
+    "Bottom bracket bearings for road bike, sealed cartridge 6806-2RS",
+    "Roulements pour boîtier de pédalier de vélo route, 6806-2RS",
+])
+def test_a_bicycle_bottom_bracket_bearing_is_not_a_centrifuge_bearing(text: str) -> None:
+    d = decision(text)
+    assert d.status == "not-listed", reasons(d)
     assert "0B001.b.8" not in reasons(d), reasons(d)
 
 
