@@ -108,6 +108,9 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "mg/m3": ("mass_concentration", D("1e-6")),
     "kg/h": ("mass_rate", D(1) / D(3600)), "kg/d": ("mass_rate", D(1) / D(86400)),
     "uW": ("power", D("1e-6")), "mK": ("temperature", D("0.001")),
+    # cells and batteries (3A001.e.1): energy per mass in J/kg, power per mass in W/kg
+    "Wh/kg": ("specific_energy", D(3600)), "W/kg": ("specific_power", D(1)),
+    "kW/kg": ("specific_power", D(1000)),
 }
 
 ALIASES: dict[str, str] = {
