@@ -47,6 +47,8 @@ def test_sensor_units_are_read(text: str, value: str, unit: str) -> None:
     # 0C003: deuterated NMR solvents are deuterium compounds far above 1:5000
     ("DMSO-d6 99.9 atom % D, 50 g", "0C003"),
     ("Oxyde de deutérium (eau lourde) 99,9 %, 500 g", "0C003"),
+    # 6A004.a.3: a composite mirror over 2 kg is not released by the monolithic rule
+    ("Miroir allégé composite CFRP, masse 3,5 kg", "6A004.a.3"),
 ])
 def test_controlled_goods_are_listed(text: str, code: str) -> None:
     d = decision(text)
@@ -64,6 +66,12 @@ def test_controlled_goods_are_listed(text: str, code: str) -> None:
     "Land gravimeter, accuracy 15 µGal",
     "Worden quartz land gravity meter, accuracy 10 µGal",
     "Gravimètre Worden à élément de quartz, précision 20 µGal",
+    # 6A004.a.2: a monolithic mirror of 10 kg or less (not a composite of 6A004.a.3)
+    "Lightweight monolithic mirror 450 mm, mass 7 kg",
+    "Miroir allégé monolithique 400 mm, masse 6 kg",
+    # a metal detector holds no optical detector of 6A002
+    "Garrett AT Pro metal detector, waterproof",
+    "Détecteur de métaux Garrett, disque 28 cm",
     # 0A001.f: 10 kg or less of cladding tubes, sold for a reactor
     "Zircaloy cladding tube for nuclear reactor fuel, 6 kg",
     # 0C003: deuterium-depleted water
