@@ -72,6 +72,9 @@ def test_controlled_goods_are_listed(text: str, code: str) -> None:
     # a metal detector holds no optical detector of 6A002
     "Garrett AT Pro metal detector, waterproof",
     "Détecteur de métaux Garrett, disque 28 cm",
+    # 6A001.a.1 / .b notes: vertical fish finders and depth sounders
+    "Humminbird fish finder, dual beam 83/200 kHz, 4.3 inch display",
+    "Sondeur de pêche 50/200 kHz avec GPS, écran 7 pouces",
     # 0A001.f: 10 kg or less of cladding tubes, sold for a reactor
     "Zircaloy cladding tube for nuclear reactor fuel, 6 kg",
     # 0C003: deuterium-depleted water
@@ -82,6 +85,8 @@ def test_goods_below_or_released_are_not_listed(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # 6A001.a.1.a.3: a deep side scan sonar is not released like a fish finder
+    "Side scan sonar towfish rated to 6000 m, 100/400 kHz, along track resolution 10 cm",
     # a noise floor without the technology: which sub-item is not said
     "Magnetometer, noise 5 pT/√Hz",
     # a tube with no figure of its photocathode and no GaAs: the sensitivity decides
