@@ -61,6 +61,13 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     # acceleration (m/s2)
     "g": ("acceleration", D("9.80665")), "mg": ("acceleration", D("0.00980665")),
     "ug": ("acceleration", D("0.00000980665")), "m/s2": ("acceleration", D(1)),
+    # gravimeters: microgal and milligal (1 Gal = 1 cm/s2)
+    "uGal": ("acceleration", D("1e-8")), "mGal": ("acceleration", D("1e-5")),
+    # magnetometer noise floor (tesla per root hertz): "4 pT/√Hz", "0,1 nT/√Hz"
+    "fT/rt-Hz": ("magnetic_noise", D("1e-15")), "pT/rt-Hz": ("magnetic_noise", D("1e-12")),
+    "nT/rt-Hz": ("magnetic_noise", D("1e-9")),
+    # photocathode sensitivity: luminous (A/lm) and radiant (A/W)
+    "uA/lm": ("luminous_sensitivity", D("1e-6")), "mA/W": ("radiant_sensitivity", D("0.001")),
     # temperature (K, offsets handled apart)
     "K": ("temperature", D(1)), "degC": ("temperature", D(1)),
     # others
@@ -154,6 +161,10 @@ ALIASES: dict[str, str] = {
     "kg/day": "kg/d", "kg/jour": "kg/d", "kg/j": "kg/d", "µW": "uW", "μW": "uW",
     "tr/min": "rpm", "r/min": "rpm", "t/min": "rpm", "r.p.m.": "rpm", "torr": "Torr",
     "millibar": "mbar", "mbars": "mbar",
+    "µGal": "uGal", "μGal": "uGal", "microgal": "uGal", "microgals": "uGal", "mgal": "mGal",
+    "fT/√Hz": "fT/rt-Hz", "pT/√Hz": "pT/rt-Hz", "nT/√Hz": "nT/rt-Hz", "pT/rtHz": "pT/rt-Hz",
+    "nT/rtHz": "nT/rt-Hz", "fT/rtHz": "fT/rt-Hz", "pT/Hz½": "pT/rt-Hz", "nT/Hz½": "nT/rt-Hz",
+    "µA/lm": "uA/lm", "μA/lm": "uA/lm",
     # freeze-dryer condensers: "60 kg de glace en 24 h", "10 kg of ice in 24 hours"
     "kg de glace en 24 h": "kg/d", "kg de glace par 24 h": "kg/d", "kg de glace/24 h": "kg/d",
     "kg of ice in 24 h": "kg/d", "kg of ice per 24 h": "kg/d", "kg ice/24 h": "kg/d",

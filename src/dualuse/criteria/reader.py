@@ -127,6 +127,7 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
                         "fermentor", "fermenteur", "bioreactor", "bioréacteur"),
     "tank_volume": ("tank", "tanks", "storage tank", "vessel", "vessels", "cuve", "cuves",
                     "réservoir", "réservoirs"),
+    "mass": ("cladding tube", "cladding tubes", "tube de gainage", "tubes de gainage"),  # 0A001.f
     # the kV and J of a capacitor are its rated voltage and the energy it stores
     "voltage": ("capacitor", "capacitors", "condensateur", "condensateurs"),
     "stored_energy": ("capacitor", "capacitors", "condensateur", "condensateurs"),
