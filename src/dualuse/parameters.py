@@ -98,6 +98,9 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "deg/rt-h": ("angle_random_walk", D(1)),
     # torque (N m): "250 N·m" is a torque, never "250 nm" (a length)
     "N.m": ("torque", D(1)), "kN.m": ("torque", D(1000)),
+    # specific fuel consumption of a jet engine (9A101.a.2): kg of fuel per newton of thrust per hour
+    "kg/(N.h)": ("fuel_consumption", D(1)), "g/(kN.s)": ("fuel_consumption", D("0.0036")),
+    "lb/(lbf.h)": ("fuel_consumption", D("0.10197")),
     # data rates in bytes (8 bits): "GB/s", French "Go/s"
     "GB/s": ("data_rate", D(8) * D(10) ** 9), "MB/s": ("data_rate", D(8) * D(10) ** 6),
     "TB/s": ("data_rate", D(8) * D(10) ** 12),
@@ -151,6 +154,10 @@ ALIASES: dict[str, str] = {
     "kg/day": "kg/d", "kg/jour": "kg/d", "kg/j": "kg/d", "µW": "uW", "μW": "uW",
     "tr/min": "rpm", "r/min": "rpm", "t/min": "rpm", "r.p.m.": "rpm", "torr": "Torr",
     "millibar": "mbar", "mbars": "mbar",
+    "kg/N/h": "kg/(N.h)", "kg/(N·h)": "kg/(N.h)", "kg/Nh": "kg/(N.h)", "kg/N.h": "kg/(N.h)",
+    "kg/N·h": "kg/(N.h)", "g/kN/s": "g/(kN.s)", "g/(kN·s)": "g/(kN.s)", "g/kNs": "g/(kN.s)",
+    "lb/lbf/h": "lb/(lbf.h)", "lb/(lbf·h)": "lb/(lbf.h)", "lb/lbf.h": "lb/(lbf.h)",
+    "lb/lbf·h": "lb/(lbf.h)", "lb/lbfh": "lb/(lbf.h)",
     # freeze-dryer condensers: "60 kg de glace en 24 h", "10 kg of ice in 24 hours"
     "kg de glace en 24 h": "kg/d", "kg de glace par 24 h": "kg/d", "kg de glace/24 h": "kg/d",
     "kg of ice in 24 h": "kg/d", "kg of ice per 24 h": "kg/d", "kg ice/24 h": "kg/d",
