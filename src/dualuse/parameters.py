@@ -98,7 +98,7 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "deg/rt-h": ("angle_random_walk", D(1)),
     # torque (N m): "250 N·m" is a torque, never "250 nm" (a length)
     "N.m": ("torque", D(1)), "kN.m": ("torque", D(1000)),
-    # specific fuel consumption of a jet engine (9A101.a.2): kg of fuel per newton of thrust per hour
+    # specific fuel consumption of a jet engine (9A101.a.2): kg of fuel per N of thrust per hour
     "kg/(N.h)": ("fuel_consumption", D(1)), "g/(kN.s)": ("fuel_consumption", D("0.0036")),
     "lb/(lbf.h)": ("fuel_consumption", D("0.10197")),
     # data rates in bytes (8 bits): "GB/s", French "Go/s"

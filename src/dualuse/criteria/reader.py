@@ -83,10 +83,8 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "thickness": ("sheet", "foil", "tôle", "feuille", "feuillard"),
     # "tungsten content 97 %", "teneur en tungstène 95 %" (1C117 reads it as the metal's share)
     "purity": ("tungsten content", "teneur en tungstène", "w content"),
-    # "waterproof 60 m", "étanche 150 m", "depth rating 3000 m": how deep the goods may go
     "depth": ("waterproof", "waterproof to", "water resistant to", "étanche", "étanche jusqu'à",
-              "depth rating", "depth rated", "rated to", "profondeur max", "profondeur maximale",
-              "immersion"),
+              "depth rating", "depth rated", "rated to", "profondeur max", "immersion"),
 }
 
 # What a bare figure of a product measures when no cue names it in its clause: "thermal camera
@@ -122,11 +120,9 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
                      "variable frequency drive", "frequency drive", "vfd", "variateur", "inverter",
                      "onduleur", "radio", "transceiver", "émetteur-récepteur", "walkie-talkie",
                      "talkie-walkie", "lora", "module lora", "lora module"),
-    "wavelength": ("laser", "lasers",
-                   # "KrF scanner, 248 nm", "résine EUV 13,5 nm": the exposure wavelength
-                   "lithography", "lithographie", "photoresist", "photoresists", "photorésine",
-                   "résine photosensible", "step-and-scan", "step-and-repeat", "stepper",
-                   "photorépéteur", "krf", "arf", "euv", "i-line"),
+    "wavelength": ("laser", "lasers", "lithography", "lithographie", "photoresist", "photorésine",
+                   "résine photosensible", "step-and-scan", "stepper", "photorépéteur", "krf",
+                   "arf", "euv", "i-line"),
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
     "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
