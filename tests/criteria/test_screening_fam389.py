@@ -126,3 +126,25 @@ def test_depth_and_wavelength_cues() -> None:
     assert depth["depth"].value == 60
     wl = {f.quantity: f for f in read_figures("Photorésine pour lithographie, 248 nm", "fr")}
     assert wl["wavelength"].value == 248
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    # 3C002.b: an e-beam resist clearing at 0.01 µC/mm² (1 µC/cm²) or less is listed
+    ("Electron beam resist, chemically amplified, sensitivity 0.5 µC/cm²", "listed"),
+    ("Résine pour lithographie électronique, dose 0,008 µC/mm²", "listed"),
+    ("E-beam resist, clearing dose 30 µC/cm²", "not-listed"),
+    ("Résine électronique pour faisceau d'électrons, sensibilité 0,2 µC/mm²", "not-listed"),
+])
+def test_electron_beam_resist_sensitivity(text: str, status: str) -> None:
+    d = decision(text)
+    assert d.status == status, (text, reasons(d))
+    if status == "not-listed":
+        assert "µC/" in reasons(d), reasons(d)
+
+
+def test_piston_engine_is_not_gas_turbine_instrumentation() -> None:
+    d = decision("Moteur thermique 2 temps 26 cm3 pour avion de voltige RC")
+    assert d.status == "not-listed", reasons(d)
+    # a gas turbine development instrument stays held: its 9E003 technologies are to be said
+    assert decision("Gas turbine engine test cell data acquisition system").status == \
+        "needs-figure"
