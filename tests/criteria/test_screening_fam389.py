@@ -84,8 +84,8 @@ def test_released_goods_are_not_listed(text: str, why: str) -> None:
     "GPU server 8x NVIDIA A100",
     # an ArF scanner at 193 nm: its resolution decides (3B001.f.1.b)
     "ArF immersion scanner for 300 mm wafers, 193 nm",
-    # a model-jet turbine is a gas turbine: 9A001.a's technologies are to be said
-    "Model aircraft turbojet, thrust 220 N",
+    # a helicopter turboshaft is an aero gas turbine: 9A001.a's technologies are to be said
+    "Turbomoteur d'hélicoptère 900 kW",
 ])
 def test_undecided_goods_are_held(text: str) -> None:
     d = decision(text)
@@ -148,3 +148,19 @@ def test_piston_engine_is_not_gas_turbine_instrumentation() -> None:
     # a gas turbine development instrument stays held: its 9E003 technologies are to be said
     assert decision("Gas turbine engine test cell data acquisition system").status == \
         "needs-figure"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    # model jet turbines are small turbojets (9A101): thrust over 400 N is held until its fuel
+    # consumption, dry weight and rotor diameter are said; with them it is listed
+    ("Turbine pour jet RC Kingtech, poussée 560 N", "needs-figure"),
+    ("RC jet turbine 1 100 N, SFC 0.13 kg/N/h, dry weight 3 kg, rotor 0.12 m", "listed"),
+    # a bare newton figure of a turbine is its thrust
+    ("Model jet turbine 160 N with ECU", "not-listed"),
+    ("Turbine de modélisme 230 N pour jet RC", "not-listed"),
+])
+def test_model_jet_turbines(text: str, status: str) -> None:
+    d = decision(text)
+    assert d.status == status, (text, reasons(d))
+    if status != "needs-figure":
+        assert "9A101" in reasons(d), reasons(d)

@@ -125,6 +125,7 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
                    "arf", "euv", "i-line"),
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
+    "thrust": ("turbine", "turbines", "turbojet", "turbofan", "turboréacteur", "jet engine"),
     "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
     # the litres of a reactor or fermenter are its internal volume; those of a tank, its tank volume
     "internal_volume": ("reactor", "reactors", "réacteur", "réacteurs", "fermenter",
