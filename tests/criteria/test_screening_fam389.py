@@ -164,3 +164,13 @@ def test_model_jet_turbines(text: str, status: str) -> None:
     assert d.status == status, (text, reasons(d))
     if status != "needs-figure":
         assert "9A101" in reasons(d), reasons(d)
+
+
+def test_marine_power_figures_need_their_kind() -> None:
+    # 8A002.o.2: a power figure alone never lists a ship motor; the kind decides
+    d = decision("Superconducting ship propulsion motor, power output 5 MW")
+    assert d.status == "listed" and d.code is not None and d.code.startswith("8A002.o.2.c")
+    for text in ("Ferry electric propulsion motor, power output 3 MW",
+                 "Moteur à aimants permanents industriel 150 kW"):
+        d = decision(text)
+        assert d.status == "needs-figure", (text, reasons(d))
