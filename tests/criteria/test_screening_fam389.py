@@ -174,3 +174,31 @@ def test_marine_power_figures_need_their_kind() -> None:
                  "Moteur à aimants permanents industriel 150 kW"):
         d = decision(text)
         assert d.status == "needs-figure", (text, reasons(d))
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    # 3B001.b.2: a high-current hydrogen, deuterium or helium implanter (the species is its kind)
+    ("Hydrogen implanter for layer transfer, 40 keV, beam current 20 mA", "listed"),
+    ("Implanteur d'hydrogène pour transfert de couches, 40 keV, courant de faisceau 15 mA",
+     "listed"),
+    # 3B001.b: below every beam current of .b.2, .b.4 and .b.5
+    ("Implanteur ionique courant moyen, 1 mA", "not-listed"),
+])
+def test_ion_implanters(text: str, status: str) -> None:
+    d = decision(text)
+    assert d.status == status, (text, reasons(d))
+    assert "3B001" in reasons(d), reasons(d)
+
+
+def test_implanter_current_alone_does_not_meet_a_species_sub_item() -> None:
+    # 3B001.b.2 asks for a hydrogen, deuterium or helium implant besides the current
+    from dualuse.catalog import open_catalog
+    from dualuse.classifier import _kb_fns
+    from dualuse.criteria import load_criteria
+    from dualuse.criteria.decide import decide
+    from dualuse.line import analyse
+
+    ch, kind = _kb_fns(open_catalog())
+    line = analyse("High current implanter, 25 mA, boron and arsenic")
+    d = decide(line, [("wassenaar-2025", "3B001")], load_criteria(), kb_children=ch, kind=kind)
+    assert d.status != "listed", reasons(d)
