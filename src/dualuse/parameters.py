@@ -105,6 +105,11 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "deg/rt-h": ("angle_random_walk", D(1)),
     # torque (N m): "250 N·m" is a torque, never "250 nm" (a length)
     "N.m": ("torque", D(1)), "kN.m": ("torque", D(1000)),
+    # specific fuel consumption of a jet engine (9A101.a.2): kg of fuel per N of thrust per hour
+    "kg/(N.h)": ("fuel_consumption", D(1)), "g/(kN.s)": ("fuel_consumption", D("0.0036")),
+    "lb/(lbf.h)": ("fuel_consumption", D("0.10197")),
+    # dose that clears an electron-beam resist (3C002.b): charge per area
+    "uC/mm2": ("charge_density", D(1)), "uC/cm2": ("charge_density", D("0.01")),
     # data rates in bytes (8 bits): "GB/s", French "Go/s"
     "GB/s": ("data_rate", D(8) * D(10) ** 9), "MB/s": ("data_rate", D(8) * D(10) ** 6),
     "TB/s": ("data_rate", D(8) * D(10) ** 12),
@@ -165,6 +170,12 @@ ALIASES: dict[str, str] = {
     "fT/√Hz": "fT/rt-Hz", "pT/√Hz": "pT/rt-Hz", "nT/√Hz": "nT/rt-Hz", "pT/rtHz": "pT/rt-Hz",
     "nT/rtHz": "nT/rt-Hz", "fT/rtHz": "fT/rt-Hz", "pT/Hz½": "pT/rt-Hz", "nT/Hz½": "nT/rt-Hz",
     "µA/lm": "uA/lm", "μA/lm": "uA/lm",
+    "kg/N/h": "kg/(N.h)", "kg/(N·h)": "kg/(N.h)", "kg/Nh": "kg/(N.h)", "kg/N.h": "kg/(N.h)",
+    "kg/N·h": "kg/(N.h)", "g/kN/s": "g/(kN.s)", "g/(kN·s)": "g/(kN.s)", "g/kNs": "g/(kN.s)",
+    "lb/lbf/h": "lb/(lbf.h)", "lb/(lbf·h)": "lb/(lbf.h)", "lb/lbf.h": "lb/(lbf.h)",
+    "lb/lbf·h": "lb/(lbf.h)", "lb/lbfh": "lb/(lbf.h)",
+    "µC/mm²": "uC/mm2", "μC/mm²": "uC/mm2", "µC/mm2": "uC/mm2", "μC/mm2": "uC/mm2",
+    "µC/cm²": "uC/cm2", "μC/cm²": "uC/cm2", "µC/cm2": "uC/cm2", "μC/cm2": "uC/cm2",
     # freeze-dryer condensers: "60 kg de glace en 24 h", "10 kg of ice in 24 hours"
     "kg de glace en 24 h": "kg/d", "kg de glace par 24 h": "kg/d", "kg de glace/24 h": "kg/d",
     "kg of ice in 24 h": "kg/d", "kg of ice per 24 h": "kg/d", "kg ice/24 h": "kg/d",

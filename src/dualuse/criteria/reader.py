@@ -83,6 +83,8 @@ _EXTRA_CUES: dict[str, tuple[str, ...]] = {
     "thickness": ("sheet", "foil", "tôle", "feuille", "feuillard"),
     # "tungsten content 97 %", "teneur en tungstène 95 %" (1C117 reads it as the metal's share)
     "purity": ("tungsten content", "teneur en tungstène", "w content"),
+    "depth": ("waterproof", "waterproof to", "water resistant to", "étanche", "étanche jusqu'à",
+              "depth rating", "depth rated", "rated to", "profondeur max", "immersion"),
 }
 
 # What a bare figure of a product measures when no cue names it in its clause: "thermal camera
@@ -118,9 +120,12 @@ _PRODUCT_CUES: dict[str, tuple[str, ...]] = {
                      "variable frequency drive", "frequency drive", "vfd", "variateur", "inverter",
                      "onduleur", "radio", "transceiver", "émetteur-récepteur", "walkie-talkie",
                      "talkie-walkie", "lora", "module lora", "lora module"),
-    "wavelength": ("laser", "lasers"),
+    "wavelength": ("laser", "lasers", "lithography", "lithographie", "photoresist", "photorésine",
+                   "résine photosensible", "step-and-scan", "stepper", "photorépéteur", "krf",
+                   "arf", "euv", "i-line"),
     "endurance": ("drone", "drones", "uav", "uas", "multicopter", "quadcopter", "multirotor",
                   "aircraft", "aéronef"),
+    "thrust": ("turbine", "turbines", "turbojet", "turbofan", "turboréacteur", "jet engine"),
     "sample_rate": ("adc", "converter", "convertisseur", "digitizer", "numériseur"),
     # the litres of a reactor or fermenter are its internal volume; those of a tank, its tank volume
     "internal_volume": ("reactor", "reactors", "réacteur", "réacteurs", "fermenter",

@@ -17,6 +17,8 @@ _UNIT_SHOWN = {
     "kN.s": "kN·s", "MN.s": "MN·s", "m3": "m³", "m3/h": "m³/h", "m3/s": "m³/s", "m/s2": "m/s²",
     "W/cm2": "W/cm²", "W/m2": "W/m²", "kg/m3": "kg/m³", "g/cm3": "g/cm³", "g_mass": "g",
     "m_specific": "m", "px": "pixels", "part/500": "part in 500",
+    "uC/mm2": "µC/mm²", "uC/cm2": "µC/cm²", "kg/(N.h)": "kg/(N·h)", "g/(kN.s)": "g/(kN·s)",
+    "lb/(lbf.h)": "lb/(lbf·h)",
 }
 _UNIT_SHOWN_FR = {"GB/s": "Go/s", "MB/s": "Mo/s", "TB/s": "To/s", "bit": "bits",
                   "part/500": "partie sur 500"}
