@@ -511,3 +511,15 @@ def test_words_most_alternatives_share_do_not_say_which_one() -> None:
     lid = "eu-2021-821"
     assert sum(kind(lid, k, line) for k in kids) >= 6
     assert not any(kind.distinct(lid, k, line, kids) for k in kids)  # type: ignore[attr-defined]
+
+
+def test_a_node_whose_kind_is_named_keeps_the_alternatives_no_figure_speaks_of() -> None:
+    """"Spectrum analyzer" names 3A002.c itself: its frequency rows are ruled out by the band, but
+    the real-time analysers of 3A002.c.4 are asked for their bandwidth, not set aside."""
+    from dualuse import classify
+
+    d = classify("Benchtop spectrum analyzer, 9 kHz to 3.2 GHz").decision
+    assert d is not None and d.status == "needs-figure"
+    assert "real_time_bandwidth" in [m.quantity for m in d.missing]
+    scope = classify("Digital oscilloscope 100 MHz, 4 channels").decision
+    assert scope is not None and scope.status == "not-listed"  # its own sub-item is named

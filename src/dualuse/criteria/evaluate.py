@@ -258,7 +258,7 @@ class _Evaluator:
                    if k not in self.comp.table.nodes] if kids and not n.criteria else []
         if kids and n.combine == "any" and len(kids) > 1:
             every = kids
-            kids = self._alternatives(kids)
+            kids = self._alternatives(code, kids)
             if len(kids) < len(every):
                 # the line says which alternatives it is about: sub-items nobody encoded are set
                 # aside with the others, unless the line names them (a cleaning solution with
@@ -303,17 +303,22 @@ class _Evaluator:
                         codes.append(code)
         return self._keep(code, value)
 
-    def _alternatives(self, kids: list[str]) -> list[str]:
+    def _alternatives(self, code: str, kids: list[str]) -> list[str]:
         """The alternatives the line is about. Those whose kind the line names come first (an
         "ADC" is not a DAC though both have a resolution in bits); another that the stated
         figures meet is never set aside (fail closed) but stays undecided, its kind to be said
         (a 500 W CW fibre laser "meets" the figures of a tunable laser). Without a kind named,
-        those the line gives a figure of. The others are set aside (recorded as not met, so
-        nothing is asked of them)."""
-        distinct = getattr(self.kind, "distinct", None)  # words not every alternative shares
+        those the line gives a figure of, unless the line names the kind of the node itself
+        (below the entry): then every alternative stays ("spectrum analyzer 9 kHz - 1.5 GHz"
+        rules out the frequency rows of 3A002.c, not the real-time analysers of c.4, whose
+        bandwidth it does not state). The others are set aside (recorded as not met, so nothing
+        is asked of them)."""
         named = [k for k in kids if self.kind is not None
-                 and (distinct(self.list_id, k, self.line, tuple(kids)) if distinct
-                      else self.kind(self.list_id, k, self.line))]
+                 and self.kind(self.list_id, k, self.line)]
+        distinct = getattr(self.kind, "distinct", None)  # words half the alternatives share
+        if distinct is not None and len(named) > 1:  # do not say which: narrow, never to none
+            named = [k for k in named if distinct(self.list_id, k, self.line, tuple(kids))] \
+                or named
         if named and len(named) < len(kids):
             met = [k for k in kids if k not in named and self._touched(k)
                    and self.node(k) is True]
@@ -321,6 +326,9 @@ class _Evaluator:
                 self.values[k] = None
                 self.out.unnamed_kind.append(k)
             keep = [k for k in kids if k in named or k in met]
+        elif not named and code != self.entry and self.kind is not None and \
+                self.kind(self.list_id, code, self.line):
+            return kids  # the node's own kind is named: its alternatives are all plausible
         else:
             keep = [k for k in kids if self._touched(k)]
         if not keep or len(keep) == len(kids):
