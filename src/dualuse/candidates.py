@@ -117,12 +117,6 @@ _MESSAGES = {
     "hs4": {"en": "HS heading of {hs} is indicative for {code}",
             "fr": "la position SH de {hs} est indicative pour {code}"},
     "text": {"en": "words matched in {code}: {words}", "fr": "mots trouvés dans {code} : {words}"},
-    "meets": {"en": "{q} meets the {code} threshold ({p})",
-              "fr": "{q} atteint le seuil de {code} ({p})"},
-    "below": {"en": "{q} is below the {code} threshold ({p}): probably not controlled by this "
-                    "sub-item",
-              "fr": "{q} est en deçà du seuil de {code} ({p}) : probablement pas contrôlé par "
-                    "cette sous-rubrique"},
     "chem_cas": {"en": "CAS {term} is {name}, {lists} ({code})",
                  "fr": "le CAS {term} est {name}, {lists} ({code})"},
     "chem_name": {"en": "{name} is named in the description: {lists} ({code})",

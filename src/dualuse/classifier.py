@@ -6,8 +6,8 @@ How the score is made (docs/search.md has the measurements):
 2. an exact CAS match is decisive: the entries naming that CAS rank first;
 3. the HS code is a prior, never a verdict: entries whose indicative HS codes include the declared
    subheading (or, less, its heading) gain a share of the top text score;
-4. quantities in the description are compared with the entries' thresholds: "meets" adds a little,
-   evidence says which threshold; "below" is said too (probably not controlled by that sub-item);
+4. the line's named figures are held against the entries' criteria (``criteria.evaluate``): a met
+   criterion adds a little, and the evidence says which criterion and how it compares;
 5. decontrol remarks and notes that share words with the description are reported as evidence.
 The final ``score`` is squashed into 0..1 (``raw / (raw + 10)``); CAS matches score 0.99.
 
@@ -204,20 +204,11 @@ def decision_for(line: Line, candidates: Sequence[Candidate], cat: Catalog,
                 held.append(pair)
     tables = load_criteria() if criteria is None else criteria
     decision = decide(line, held, tables, kb_children=children, kind=kind, intangibles=speaks)
-    twins = [(lid, e) for lid, e in aside if any(_twins(e, h) for _, h in held)]
-    if decision.status == "not-listed" and twins and not decision.releases:
+    if decision.status == "not-listed" and aside and not decision.releases:
         # the named kinds ruled out by figures (not released by a note): hold their twins too
-        decision = decide(line, [*held, *twins], tables, kb_children=children, kind=kind,
+        decision = decide(line, [*held, *aside], tables, kb_children=children, kind=kind,
                           intangibles=speaks)
     return decision
-
-
-def _twins(a: str, b: str) -> bool:
-    """Entries numbered in parallel: the EU list numbers its missile (x1yy) and nuclear (x2yy)
-    entries after the Wassenaar one (x0yy) they parallel, for the same kind of goods at other
-    thresholds (6A003 / 6A203 high-speed cameras, 2B006 / 2B206 CMMs, 1C010 / 1C210 fibres)."""
-    return len(a) == len(b) == 5 and a != b and a[:2] == b[:2] and a[3:] == b[3:] \
-        and a[2].isdigit() and b[2].isdigit()
 
 
 def _decontrol_evidence(cat: Catalog, a: _Acc, description: str, lang: str) -> None:

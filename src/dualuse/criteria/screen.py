@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from dualuse.line import Line
 
 __all__ = ["NEAR_COVERAGE", "NEAR_SCORE", "RESEMBLE_MAX", "RESEMBLE_MIN", "RESEMBLE_SHARE",
-           "KindWords", "comes_near", "kb_children_fn", "kind_fn", "resembling"]
+           "KindWords", "comes_near", "kb_children_fn", "kind_fn", "resembling", "twins"]
 
 RESEMBLE_MIN = 0.40
 RESEMBLE_SHARE = 0.90
@@ -36,7 +36,6 @@ RESEMBLE_MAX = 2
 # that comes near an entry is never released on likeness alone; docs/licensing.md)
 NEAR_SCORE = 0.55
 NEAR_COVERAGE = 0.6
-NAMED_FIRST = True
 MILITARY_WORDS = (
     "military", "militaire", "militaires", "defence", "defense", "défense", "weapon", "weapons",
     "arme", "armes", "army", "armée", "armed forces", "forces armées", "munition", "munitions",
@@ -97,35 +96,49 @@ def resembling(candidates: Sequence[_Cand], written_codes: Sequence[str] = (),
     does the line name the kind of goods of the entry or of one of its sub-items?), a candidate
     that shares only a few words with the line resembles it when it names its kind or comes
     near it (``comes_near``): "size L" is no likeness to a gas centrifuge. When the line names
-    the kind of some, those that only come near are left out and appended to ``set_aside``: the
-    decision holds them only if the named ones are all ruled out (twins such as 6A003 and
-    6A203 share their goods but not always their words)."""
+    the kind of some, those that only come near are left out; their twins of the named ones
+    (``twins``: 6A003 of a line naming 6A203) are appended to ``set_aside``, for the decision
+    to hold if the named ones are all ruled out by their figures."""
     out: list[tuple[str, str]] = []
     for c in candidates:  # a code written in the line, or a CAS number named in the entry
         if c.entry in cas_entries or any(code == c.entry or code.startswith(c.entry + ".")
                                          for code in written_codes):
             out.append((c.list, c.entry))
+    kind: dict[tuple[str, str], bool] = {}  # asked once per candidate
+
+    def names(c: _Cand) -> bool:
+        key = (c.list, c.entry)
+        if key not in kind:
+            kind[key] = named is not None and named(c.list, c.entry)
+        return kind[key]
+
     usable = [c for c in candidates if (not lists or c.list in lists)
               and (intangibles or not intangible(c.entry))
-              and (named is None or comes_near(c) or named(c.list, c.entry))
-              and (military or not munitions(c.entry)
-                   or (named is not None and comes_near(c) and named(c.list, c.entry)))]
+              and (named is None or comes_near(c) or names(c))
+              and (military or not munitions(c.entry) or (comes_near(c) and names(c)))]
     if usable:
         top = usable[0].score
         liked = [c for c in usable[:RESEMBLE_MAX]
                  if c.score >= RESEMBLE_MIN and c.score >= RESEMBLE_SHARE * top]
-        if named is not None and NAMED_FIRST:
-            kinds = [c for c in liked if named(c.list, c.entry)]
-            if kinds and set_aside is not None:  # to hold if the named ones are all ruled out
-                set_aside += [(c.list, c.entry) for c in liked if c not in kinds
-                              and (military or not munitions(c.entry))]
-            liked = kinds or liked
+        kinds = [c for c in liked if names(c)]
+        if kinds and set_aside is not None:
+            set_aside += [(c.list, c.entry) for c in liked if c not in kinds
+                          and any(twins(c.entry, k.entry) for k in kinds)]
+        liked = kinds or liked
         if not military and any(not munitions(c.entry) for c in liked):
             # goods the line does not call military, of a dual-use kind it names or comes near:
             # the Munitions List twin (ML15 of a thermal camera) is not what the line is about
             liked = [c for c in liked if not munitions(c.entry)]
         out += [(c.list, c.entry) for c in liked]
     return list(dict.fromkeys(out))
+
+
+def twins(a: str, b: str) -> bool:
+    """Entries numbered in parallel: the EU list numbers its missile (x1yy) and nuclear (x2yy)
+    entries after the Wassenaar one (x0yy) they parallel, for the same kind of goods at other
+    thresholds (6A003 / 6A203 high-speed cameras, 2B006 / 2B206 CMMs, 1C010 / 1C210 fibres)."""
+    return len(a) == len(b) == 5 and a != b and a[:2] == b[:2] and a[3:] == b[3:] \
+        and a[2].isdigit() and b[2].isdigit()
 
 
 #: the year of the Wassenaar plenary that the bundled EU list does not follow yet

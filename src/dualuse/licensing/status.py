@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from dualuse.codes import control
 from dualuse.criteria.model import Decision
+from dualuse.criteria.screen import comes_near
 from dualuse.errors import CodeValidationError, DualUseError
+from dualuse.licensing.context import _Context
 from dualuse.licensing.declaration import Item
 from dualuse.licensing.results import ControlStatus
 from dualuse.licensing.rules import Text
 
 if TYPE_CHECKING:
     from dualuse.classifier import Screening
-    from dualuse.licensing.context import _Context
 
 # --- control status -----------------------------------------------------------------------------
 # A description "resembles a listed item" when a candidate entry both explains this share of its
@@ -131,11 +132,7 @@ def _by_cas(cas_numbers: Sequence[str], ctx: _Context) -> _Status | None:
 # A line that resembles nothing may be released only when no candidate comes near: stricter than
 # the alert gate above (measured in benchmarks/bench_check.py: listed goods under an unrelated HS
 # code, and ordinary goods; docs/licensing.md). One rule with the decision's resemblance
-# (criteria/screen.py): a candidate that comes near is held against the line.
-def _comes_near(candidate: Any) -> bool:
-    from dualuse.criteria.screen import comes_near
-
-    return comes_near(candidate)
+# (criteria/screen.py: ``comes_near``): a candidate that comes near is held against the line.
 
 
 def _hs_status(item: Item,
@@ -204,7 +201,7 @@ def _by_goods(item: Item, description: str, ctx: _Context) -> _Status:
                 f"The description cannot be analysed ({exc.message}).",
                 f"La désignation ne peut pas être analysée ({exc.message}).")], links[:5])
         top = [(c.code, c.score) for c in result.candidates if resembles_listed(c)]
-        near = [c.code for c in result.candidates if _comes_near(c)]
+        near = [c.code for c in result.candidates if comes_near(c)]
     named = _named_chemicals(description) if description else []
     if description and result.decision is not None and not named:
         decided = _by_decision(result.decision, item, links, heading, near, ctx)
